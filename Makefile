@@ -1,0 +1,46 @@
+# The two commands of the README: `make run` and `make test`. Both are idempotent:
+# the virtualenv is rebuilt only when pyproject.toml changes.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
+export PORT
+
+.PHONY: run test bench setup system system-test messages lint clean
+
+$(VENV)/.installed: pyproject.toml constraints/build.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -U "pip>=25.3"
+	# XStatic-Bootstrap's sdist still imports pkg_resources when it builds.
+	$(BIN)/pip install -q --disable-pip-version-check --build-constraint constraints/build.txt -e ".[dev]"
+	touch $@
+
+system:
+	scripts/system-deps.sh
+
+system-test:
+	scripts/system-deps.sh --test
+
+messages: $(VENV)/.installed system
+	$(MANAGE) compilemessages --ignore "$(VENV)" -v 0
+
+setup: $(VENV)/.installed system messages
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) collectstatic --no-input -v 0
+
+run: setup
+	$(MANAGE) seed_demo
+	scripts/serve.sh
+
+test: $(VENV)/.installed system-test messages
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed system-test messages
+	$(BIN)/python -m pytest tests/bench -o python_files="bench_*.py" -p no:randomly -s -q
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check cms courses certificates tests
+
+clean:
+	rm -rf $(VENV) static_collected var

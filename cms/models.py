@@ -1,0 +1,69 @@
+"""Site pages of the college portal and its settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import ModuleStreamBlock
+
+
+class HomePage(Page):
+    """The portal of the online network college."""
+
+    headline = models.CharField(_("headline"), max_length=120, blank=True)
+    intro = RichTextField(_("introduction"), blank=True)
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.TrainingPlanPage", "cms.StandardPage"]
+    max_count = 1
+
+    content_panels = [*Page.content_panels, FieldPanel("headline"), FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("college portal")
+        verbose_name_plural = _("college portals")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import portal_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(portal_context(home=self, user=request.user))
+        return context
+
+
+class StandardPage(Page):
+    """A plain content page (about, help, contact)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(ModuleStreamBlock(), verbose_name=_("content"), blank=True)
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+@register_setting(icon="site")
+class CollegeSettings(BaseSiteSetting):
+    issuing_body = models.CharField(
+        _("issuing body"), max_length=120, default="上海市人大常委会代表工作委员会"
+    )
+    contact = models.CharField(_("contact for help"), max_length=200, blank=True)
+    annual_hours_target = models.DecimalField(
+        _("annual hours target"), max_digits=5, decimal_places=1, default=50,
+        help_text=_("Credit hours each deputy is expected to earn in a year."),
+    )
+
+    panels = [FieldPanel("issuing_body"), FieldPanel("contact"), FieldPanel("annual_hours_target")]
+
+    class Meta:
+        verbose_name = _("college settings")

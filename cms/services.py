@@ -1,0 +1,32 @@
+"""Writes that set up the college's editorial rules."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage
+
+from cms.groups import COURSE_EDITORS, PLAN_REVIEW_WORKFLOW, TRAINING_ADMINISTRATORS
+
+PLAN_EDITOR_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+
+
+@transaction.atomic
+def plan_workflow_get_or_create() -> Workflow:
+    """The review workflow of the plan tree: a course editor approves before it goes live."""
+    workflow, created = Workflow.objects.get_or_create(name=PLAN_REVIEW_WORKFLOW)
+    if created:
+        task = GroupApprovalTask.objects.create(name=COURSE_EDITORS + "审核")
+        task.groups.set(Group.objects.filter(name__in=[COURSE_EDITORS, TRAINING_ADMINISTRATORS]))
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    return workflow
+
+
+@transaction.atomic
+def plan_editors_grant(*, plan: Page) -> None:
+    """Let course editors edit and publish below a five-year plan, through the review workflow."""
+    editors = Group.objects.get(name=COURSE_EDITORS)
+    permissions = Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=PLAN_EDITOR_PERMISSIONS
+    )
+    for permission in permissions:
+        GroupPagePermission.objects.get_or_create(group=editors, page=plan, permission=permission)
+    WorkflowPage.objects.get_or_create(page=plan, defaults={"workflow": plan_workflow_get_or_create()})

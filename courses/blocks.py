@@ -1,0 +1,119 @@
+"""StreamField blocks of a module: content and the quiz.
+
+The quiz's correct answers live in the stored value only; the template never
+prints them and grading happens on the server (``courses.services.quiz``).
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False)
+    alt_text = blocks.CharBlock(
+        label=_("Text alternative"),
+        required=False,
+        help_text=_("Describes the image for readers who cannot see it."),
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image.html"
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    description = blocks.CharBlock(label=_("Description"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document")
+        template = "blocks/document.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"))
+    file = DocumentChooserBlock(
+        label=_("Video file"), required=False, help_text=_("An uploaded MP4 or WebM file.")
+    )
+    embed = EmbedBlock(label=_("Embedded video"), required=False)
+    transcript = blocks.TextBlock(
+        label=_("Transcript"),
+        required=False,
+        help_text=_("A text version for deputies who cannot play the video."),
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("file") and not value.get("embed"):
+            raise ValidationError(_("Upload a video file or give an embed address."))
+        return value
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "blocks/video.html"
+
+
+class ChoiceBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Choice"))
+    correct = blocks.BooleanBlock(label=_("Correct answer"), required=False)
+
+    class Meta:
+        label = _("Choice")
+
+
+class QuestionBlock(blocks.StructBlock):
+    prompt = blocks.TextBlock(label=_("Question"))
+    multiple = blocks.BooleanBlock(
+        label=_("Multiple choice"),
+        required=False,
+        help_text=_("Several answers are correct and all of them must be chosen."),
+    )
+    choices = blocks.ListBlock(ChoiceBlock(), min_num=2, label=_("Choices"))
+    explanation = blocks.TextBlock(
+        label=_("Explanation"), required=False, help_text=_("Shown after grading.")
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        correct = sum(1 for choice in value["choices"] if choice["correct"])
+        if correct == 0:
+            raise ValidationError(_("Mark at least one choice as correct."))
+        if correct > 1 and not value["multiple"]:
+            raise ValidationError(
+                _("A single-choice question has exactly one correct answer.")
+            )
+        return value
+
+    class Meta:
+        icon = "help"
+        label = _("Question")
+
+
+class QuizBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), default=_("Quiz"))
+    pass_mark = blocks.IntegerBlock(
+        label=_("Pass mark (%)"), min_value=0, max_value=100, default=60
+    )
+    questions = blocks.ListBlock(QuestionBlock(), min_num=1, label=_("Questions"))
+
+    class Meta:
+        icon = "tasks"
+        label = _("Quiz")
+        template = "blocks/quiz.html"
+
+
+class ModuleStreamBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(label=_("Heading"), form_classname="title", template="blocks/heading.html")
+    text = blocks.RichTextBlock(label=_("Text"))
+    image = ImageBlock()
+    document = DocumentBlock()
+    video = VideoBlock()
+    quiz = QuizBlock()

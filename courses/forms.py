@@ -1,0 +1,23 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Category, DeliveryMode
+
+
+class CatalogueFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
+    )
+    mode = forms.ChoiceField(
+        label=_("Delivery mode"), required=False, choices=[("", _("All modes")), *DeliveryMode.choices]
+    )
+    required = forms.ChoiceField(
+        label=_("Required or elective"),
+        required=False,
+        choices=[("", _("All courses")), ("required", _("Required")), ("elective", _("Elective"))],
+    )
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years")), *[(y, str(y)) for y in years]]

@@ -1,0 +1,64 @@
+import pytest
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from cms.models import HomePage, StandardPage
+from courses.models import AnnualPlanPage, CoursePage, ModulePage, TrainingPlanPage
+from tests.factories.pages import StandardPageFactory
+
+
+class PageTreeRulesTests(WagtailPageTestCase):
+    def test_portal_holds_plans_and_standard_pages_only(self):
+        self.assertAllowedSubpageTypes(HomePage, {TrainingPlanPage, StandardPage})
+
+    def test_plan_tree_goes_plan_year_course_module(self):
+        self.assertAllowedSubpageTypes(TrainingPlanPage, {AnnualPlanPage})
+        self.assertAllowedSubpageTypes(AnnualPlanPage, {CoursePage})
+        self.assertAllowedSubpageTypes(CoursePage, {ModulePage})
+        self.assertAllowedSubpageTypes(ModulePage, set())
+
+    def test_each_page_type_has_one_kind_of_parent(self):
+        self.assertAllowedParentPageTypes(TrainingPlanPage, {HomePage})
+        self.assertAllowedParentPageTypes(AnnualPlanPage, {TrainingPlanPage})
+        self.assertAllowedParentPageTypes(CoursePage, {AnnualPlanPage})
+        self.assertAllowedParentPageTypes(ModulePage, {CoursePage})
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+
+    def test_a_course_cannot_be_put_straight_under_the_portal(self):
+        self.assertCanNotCreateAt(HomePage, CoursePage)
+        self.assertCanNotCreateAt(TrainingPlanPage, ModulePage)
+        self.assertCanCreateAt(AnnualPlanPage, CoursePage)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_every_page_type_renders(client, user, home, plan, annual, course, module, logged_in):
+    if logged_in:
+        client.force_login(user)
+    standard = StandardPageFactory(parent=home, title="学习帮助")
+    for page in [home, plan, annual, course, module, standard]:
+        response = client.get(page.url)
+        assert response.status_code == 200, page
+        assert page.title in response.content.decode()
+
+
+def test_portal_shows_the_current_plan_with_its_years(client, plan, annual, course):
+    response = client.get("/")
+    html = response.content.decode()
+    assert plan.title in html
+    assert "2023年度培训计划" in html
+
+
+def test_portal_query_count_does_not_grow_with_courses(client, annual, course, django_assert_max_num_queries):
+    from tests.factories.pages import CoursePageFactory
+
+    for n in range(8):
+        CoursePageFactory(parent=annual, is_featured=True, title=f"专题课程{n}")
+    with django_assert_max_num_queries(15):
+        assert client.get("/").status_code == 200
+
+
+def test_search_result_page_in_english_when_chosen(client, course):
+    client.cookies.load({"django_language": "en"})
+    response = client.get("/search/?q=建议")
+    assert "results for" in response.content.decode()

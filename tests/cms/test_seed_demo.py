@@ -1,0 +1,55 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from wagtail.models import Page
+
+from courses.models import AnnualPlanPage, CoursePage, ModulePage
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> dict:
+    return {
+        "pages": Page.objects.count(),
+        "courses": CoursePage.objects.count(),
+        "modules": ModulePage.objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+def test_seed_demo_twice_gives_the_same_college(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    first = counts()
+    call_command("seed_demo")
+    assert counts() == first
+
+
+def test_seed_demo_builds_the_plan_the_issue_asks_for(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    assert sorted(AnnualPlanPage.objects.values_list("year", flat=True)) == [2023, 2024, 2025, 2026, 2027]
+    assert CoursePage.objects.count() >= 15
+    assert set(CoursePage.objects.values_list("category", flat=True)) == {"initial", "performance", "thematic"}
+    titles = set(CoursePage.objects.values_list("title", flat=True))
+    assert {"代表建议专题研讨班", "代表工作小组专题培训班", "长三角地区代表工作交流", "法律专家库法规宣讲"} <= titles
+    for course in CoursePage.objects.all():
+        modules = ModulePage.objects.child_of(course)
+        assert modules.count() >= 3
+        assert all(module.quizzes for module in modules)
+    users = set(get_user_model().objects.values_list("username", flat=True))
+    assert {"admin", "editor", "trainer", "moderator", "deputy"} <= users
+
+
+def test_demo_accounts_log_in_with_the_demo_password(settings, client):
+    settings.DEBUG = True
+    settings.DEMO_PASSWORD = "another-demo-pw"
+    call_command("seed_demo")
+    assert client.login(username="editor", password="another-demo-pw")
+
+
+def test_seed_demo_refuses_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert CoursePage.objects.count() == 0

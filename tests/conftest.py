@@ -1,0 +1,55 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from cms.groups import COURSE_EDITORS
+from cms.services import plan_editors_grant
+from tests.factories.pages import (
+    AnnualPlanPageFactory,
+    CoursePageFactory,
+    HomePageFactory,
+    ModulePageFactory,
+    TrainingPlanPageFactory,
+)
+
+
+@pytest.fixture
+def home(db):
+    return HomePageFactory.create_site()
+
+
+@pytest.fixture
+def plan(home):
+    plan = TrainingPlanPageFactory(parent=home)
+    plan_editors_grant(plan=plan)
+    return plan
+
+
+@pytest.fixture
+def annual(plan):
+    return AnnualPlanPageFactory(parent=plan, year=2023)
+
+
+@pytest.fixture
+def course(annual):
+    course = CoursePageFactory(parent=annual, title="代表建议专题研讨班", slug="suggestion-seminar")
+    ModulePageFactory(parent=course, title="高质量代表建议的要素")
+    ModulePageFactory(parent=course, title="建议办理与督办")
+    return course
+
+
+@pytest.fixture
+def module(course):
+    return course.get_children().first().specific
+
+
+@pytest.fixture
+def user(db):
+    return get_user_model().objects.create_user("learner", password="pw-learner-123")
+
+
+@pytest.fixture
+def editor(db):
+    editor = get_user_model().objects.create_user("editor", password="pw-editor-123")
+    editor.groups.add(Group.objects.get(name=COURSE_EDITORS))
+    return editor
