@@ -2,7 +2,13 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+)
 
 from cms.groups import COURSE_EDITORS, PLAN_REVIEW_WORKFLOW, TRAINING_ADMINISTRATORS
 

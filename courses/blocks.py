@@ -102,6 +102,13 @@ class QuizBlock(blocks.StructBlock):
     pass_mark = blocks.IntegerBlock(
         label=_("Pass mark (%)"), min_value=0, max_value=100, default=60
     )
+    max_attempts = blocks.IntegerBlock(
+        label=_("Attempts allowed"),
+        min_value=1,
+        max_value=10,
+        default=2,
+        help_text=_("One attempt plus one resit by default."),
+    )
     questions = blocks.ListBlock(QuestionBlock(), min_num=1, label=_("Questions"))
 
     class Meta:

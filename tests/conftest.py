@@ -53,3 +53,29 @@ def editor(db):
     editor = get_user_model().objects.create_user("editor", password="pw-editor-123")
     editor.groups.add(Group.objects.get(name=COURSE_EDITORS))
     return editor
+
+
+@pytest.fixture
+def quizless_course(annual):
+    """A course of two modules without quizzes and one optional module."""
+    from tests.factories.pages import CoursePageFactory
+
+    course = CoursePageFactory(parent=annual, title="代表法及实施办法解读", slug="deputies-law", hours="6")
+    for n in range(2):
+        ModulePageFactory(parent=course, title=f"代表法第{n + 1}讲", body="[]")
+    ModulePageFactory(parent=course, title="延伸阅读", body="[]", is_required=False)
+    return course
+
+
+@pytest.fixture
+def deputy(db):
+    from tests.factories.roster import DeputyFactory
+
+    return DeputyFactory(with_account=True, name="张明")
+
+
+@pytest.fixture
+def other_deputy(db):
+    from tests.factories.roster import DeputyFactory
+
+    return DeputyFactory(with_account=True, name="李华")

@@ -11,10 +11,17 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from cms.demo import content
+from cms.demo.roster import seed_roster
 from cms.groups import COURSE_EDITORS, FORUM_MODERATORS, TRAINING_ADMINISTRATORS
 from cms.models import HomePage, StandardPage
 from cms.services import plan_editors_grant
-from courses.models import AnnualPlanPage, CourseLecturer, CoursePage, ModulePage, TrainingPlanPage
+from courses.models import (
+    AnnualPlanPage,
+    CourseLecturer,
+    CoursePage,
+    ModulePage,
+    TrainingPlanPage,
+)
 
 DEMO_ACCOUNTS = [
     # username, group, is_superuser, full name
@@ -177,4 +184,10 @@ def seed_demo(*, password: str) -> dict:
     courses = seed_courses(plan)
     seed_standard_pages(home)
     accounts = seed_accounts(password)
-    return {"courses": len(courses), "modules": ModulePage.objects.count(), "accounts": accounts}
+    roster = seed_roster()
+    return {
+        "courses": len(courses),
+        "modules": ModulePage.objects.count(),
+        "accounts": accounts,
+        "deputies": roster["deputies"],
+    }

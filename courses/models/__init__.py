@@ -7,6 +7,9 @@ from .pages import (
     ModulePage,
     TrainingPlanPage,
 )
+from .progress import Enrolment, HoursEntry, ModuleProgress, QuizAttempt
+from .requirements import Exemption, Requirement
+from .roster import Delegation, Deputy, Gender, Level, Term
 
 __all__ = [
     "AnnualPlanPage",
@@ -14,6 +17,17 @@ __all__ = [
     "CourseLecturer",
     "CoursePage",
     "DeliveryMode",
+    "Delegation",
+    "Deputy",
+    "Enrolment",
+    "Exemption",
+    "Gender",
+    "HoursEntry",
+    "Level",
     "ModulePage",
+    "ModuleProgress",
+    "QuizAttempt",
+    "Requirement",
+    "Term",
     "TrainingPlanPage",
 ]

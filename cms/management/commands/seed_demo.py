@@ -18,8 +18,8 @@ class Command(BaseCommand):
             )
         result = seed_demo(password=settings.DEMO_PASSWORD)
         self.stdout.write(
-            _("Demo college ready: %(courses)d courses, %(modules)d modules.")
-            % {"courses": result["courses"], "modules": result["modules"]}
+            _("Demo college ready: %(courses)d courses, %(modules)d modules, %(deputies)d deputies.")
+            % {"courses": result["courses"], "modules": result["modules"], "deputies": result["deputies"]}
         )
         self.stdout.write(
             _("Demo accounts: %(accounts)s (password: %(password)s)")

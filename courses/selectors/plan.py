@@ -6,7 +6,14 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.db.models.functions import Substr
 
-from courses.models import AnnualPlanPage, Category, CoursePage, ModulePage, TrainingPlanPage
+from courses.models import (
+    AnnualPlanPage,
+    Category,
+    CoursePage,
+    ModulePage,
+    TrainingPlanPage,
+)
+from courses.selectors.learning import course_progress_for_user, module_state_for_user
 
 
 @dataclass
@@ -107,7 +114,7 @@ def course_page_context(*, course: CoursePage, user) -> dict:
         "lecturers": list(course.lecturers.all()),
         "annual_plan": AnnualPlanPage.objects.parent_of(course).first(),
     }
-    context["can_study"] = user.is_authenticated
+    context.update(course_progress_for_user(course=course, modules=modules, user=user))
     return context
 
 
@@ -125,6 +132,6 @@ def module_page_context(*, module: ModulePage, user) -> dict:
         "module_position": index + 1,
         "module_count": len(siblings),
     }
-    context["can_study"] = user.is_authenticated
+    context.update(module_state_for_user(module=module, course=course, user=user))
     return context
 

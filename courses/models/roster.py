@@ -1,0 +1,100 @@
+"""Who the deputies are: terms, delegations and the roster."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from courses.querysets import DeputyQuerySet
+
+
+class Term(models.Model):
+    """届次, e.g. the 16th term 2023–2028."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name = models.CharField(_("name"), max_length=20, help_text=_("e.g. 第十六届"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["-number"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gt=models.F("starts_on")), name="term_dates_in_order")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Delegation(models.Model):
+    """代表团: a district's delegation, the PLA delegation; may sit under a parent."""
+
+    name = models.CharField(_("name"), max_length=40, unique=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent delegation"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", _("National")
+    MUNICIPAL = "municipal", _("Municipal")
+    DISTRICT = "district", _("District")
+
+
+class Deputy(models.Model):
+    term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="deputies")
+    deputy_no = models.CharField(_("deputy number"), max_length=32)
+    name = models.CharField(_("name"), max_length=60)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("delegation"), on_delete=models.PROTECT, related_name="deputies"
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.MUNICIPAL)
+    newly_elected = models.BooleanField(_("newly elected"), default=False)
+    elected_on = models.DateField(_("elected on"), null=True, blank=True)
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    is_active = models.BooleanField(_("in office"), default=True)
+    left_on = models.DateField(_("left office on"), null=True, blank=True)
+    left_reason = models.CharField(_("reason for leaving office"), max_length=200, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("login account"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="deputy",
+    )
+    password_change_required = models.BooleanField(_("must change password at next login"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = DeputyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("deputy")
+        verbose_name_plural = _("deputies")
+        ordering = ["delegation__sort_order", "deputy_no"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "deputy_no"], name="deputy_no_unique_per_term"),
+            models.CheckConstraint(
+                condition=models.Q(is_active=True) | models.Q(left_on__isnull=False),
+                name="deputy_left_office_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["phone"]), models.Index(fields=["email"])]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.deputy_no}）"

@@ -1,0 +1,171 @@
+"""Coverage: the share of a requirement's cohort that meets it, overall and per delegation.
+
+Everything is computed in the database: one annotated query for the cohort and
+one grouped query per delegation, whatever the number of deputies.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Deputy, Enrolment, HoursEntry, Requirement
+from courses.selectors.requirements import requirement_cohort
+
+
+def _hours_subquery(requirement: Requirement, *, required: bool):
+    term = requirement.term
+    entries = (
+        HoursEntry.objects.filter(
+            deputy=OuterRef("pk"), required=required, year__gte=term.starts_on.year, year__lte=term.ends_on.year
+        )
+        .values("deputy")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    return Coalesce(Subquery(entries), Value(Decimal("0")), output_field=DecimalField(max_digits=8, decimal_places=1))
+
+
+def cohort_with_coverage(*, requirement: Requirement) -> QuerySet[Deputy]:
+    """The cohort, each deputy annotated with completed courses, hours and `covered`."""
+    course_ids = list(requirement.courses.values_list("pk", flat=True))
+    completed = (
+        Enrolment.objects.filter(deputy=OuterRef("pk"), course_id__in=course_ids, completed_at__isnull=False)
+        .values("deputy")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return requirement_cohort(requirement=requirement).annotate(
+        courses_done=Coalesce(Subquery(completed, output_field=IntegerField()), Value(0)),
+        required_hours=_hours_subquery(requirement, required=True),
+        elective_hours=_hours_subquery(requirement, required=False),
+    ).annotate(
+        covered=Case(
+            When(
+                Q(courses_done__gte=len(course_ids))
+                & Q(required_hours__gte=requirement.min_required_hours)
+                & Q(elective_hours__gte=requirement.min_elective_hours),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+@dataclass
+class DelegationCoverage:
+    delegation: str
+    cohort_size: int
+    covered: int
+
+    @property
+    def coverage(self) -> float:
+        return round(self.covered / self.cohort_size, 4) if self.cohort_size else 0.0
+
+
+@dataclass
+class UncoveredDeputy:
+    deputy_no: str
+    name: str
+    delegation: str
+    missing: list[str]
+
+
+@dataclass
+class CoverageReport:
+    requirement: Requirement
+    deadline: date
+    generated_at: datetime
+    cohort_size: int
+    covered: int
+    by_delegation: list[DelegationCoverage]
+    uncovered: list[UncoveredDeputy] = field(default_factory=list)
+
+    @property
+    def coverage(self) -> float:
+        return round(self.covered / self.cohort_size, 4) if self.cohort_size else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "requirement": self.requirement.slug,
+            "deadline": self.deadline.isoformat(),
+            "generated_at": self.generated_at.isoformat(),
+            "cohort_size": self.cohort_size,
+            "covered": self.covered,
+            "coverage": self.coverage,
+            "by_delegation": [
+                {"delegation": d.delegation, "cohort_size": d.cohort_size, "covered": d.covered, "coverage": d.coverage}
+                for d in self.by_delegation
+            ],
+            "uncovered": [
+                {"deputy_no": u.deputy_no, "name": u.name, "delegation": u.delegation, "missing": u.missing}
+                for u in self.uncovered
+            ],
+        }
+
+
+def coverage_report(*, requirement: Requirement, with_uncovered: bool = True) -> CoverageReport:
+    """The coverage of a requirement, with every uncovered deputy and what each lacks."""
+    cohort = cohort_with_coverage(requirement=requirement)
+    rows = (
+        cohort.values("delegation__name", "delegation__sort_order")
+        .annotate(size=Count("pk"), done=Count("pk", filter=Q(covered=True)))
+        .order_by("delegation__sort_order", "delegation__name")
+    )
+    by_delegation = [DelegationCoverage(r["delegation__name"], r["size"], r["done"]) for r in rows]
+    report = CoverageReport(
+        requirement=requirement,
+        deadline=requirement.deadline,
+        generated_at=timezone.now(),
+        cohort_size=sum(d.cohort_size for d in by_delegation),
+        covered=sum(d.covered for d in by_delegation),
+        by_delegation=by_delegation,
+    )
+    if with_uncovered:
+        report.uncovered = _uncovered(requirement=requirement, cohort=cohort)
+    return report
+
+
+def _uncovered(*, requirement: Requirement, cohort: QuerySet[Deputy]) -> list[UncoveredDeputy]:
+    courses = {c.pk: c.title for c in requirement.courses.all()}
+    people = list(
+        cohort.filter(covered=False)
+        .values("pk", "deputy_no", "name", "delegation__name", "required_hours", "elective_hours")
+        .order_by("delegation__sort_order", "deputy_no")
+    )
+    done: dict[int, set[int]] = {}
+    for deputy_id, course_id in Enrolment.objects.filter(
+        deputy__in=cohort.filter(covered=False).values("pk"), course_id__in=courses, completed_at__isnull=False
+    ).values_list("deputy_id", "course_id"):
+        done.setdefault(deputy_id, set()).add(course_id)
+    result = []
+    for person in people:
+        missing = [title for pk, title in courses.items() if pk not in done.get(person["pk"], set())]
+        if person["required_hours"] < requirement.min_required_hours:
+            missing.append(
+                _("%(hours)s required-course hours") % {"hours": requirement.min_required_hours - person["required_hours"]}
+            )
+        if person["elective_hours"] < requirement.min_elective_hours:
+            missing.append(
+                _("%(hours)s elective hours") % {"hours": requirement.min_elective_hours - person["elective_hours"]}
+            )
+        result.append(UncoveredDeputy(person["deputy_no"], person["name"], person["delegation__name"], missing))
+    return result

@@ -1,0 +1,157 @@
+"""Reads of one deputy's learning: course and module state, /my/, the record."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from courses.models import (
+    Deputy,
+    Enrolment,
+    HoursEntry,
+    ModulePage,
+    ModuleProgress,
+    QuizAttempt,
+)
+from courses.selectors.requirements import (
+    requirement_deadline_for,
+    requirements_for_deputy,
+)
+
+
+def deputy_for_user(user) -> Deputy | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.deputy
+    except Deputy.DoesNotExist:
+        return None
+
+
+def course_progress_for_user(*, course, modules: list, user) -> dict:
+    deputy = deputy_for_user(user)
+    context = {"can_study": user.is_authenticated, "deputy": deputy, "enrolment": None, "completed_module_ids": set()}
+    if deputy is None:
+        return context
+    context["enrolment"] = Enrolment.objects.filter(deputy=deputy, course=course).first()
+    context["completed_module_ids"] = set(
+        ModuleProgress.objects.filter(
+            deputy=deputy, module_id__in=[m.pk for m in modules], completed_at__isnull=False
+        ).values_list("module_id", flat=True)
+    )
+    context["next_module"] = next((m for m in modules if m.pk not in context["completed_module_ids"]), None)
+    return context
+
+
+@dataclass
+class QuizState:
+    attempts_used: int = 0
+    attempts_left: int = 0
+    passed: bool = False
+    last_score: int | None = None
+
+
+def module_state_for_user(*, module: ModulePage, course, user) -> dict:
+    deputy = deputy_for_user(user)
+    context = {"can_study": user.is_authenticated, "deputy": deputy, "module_progress": None, "quiz_states": {}}
+    if deputy is None:
+        return context
+    context["module_progress"] = ModuleProgress.objects.filter(deputy=deputy, module=module).first()
+    attempts = defaultdict(list)
+    for attempt in QuizAttempt.objects.filter(deputy=deputy, module=module).order_by("number"):
+        attempts[attempt.block_id].append(attempt)
+    for block in module.quizzes:
+        rows = attempts.get(block.id, [])
+        context["quiz_states"][block.id] = QuizState(
+            attempts_used=len(rows),
+            attempts_left=max(block.value["max_attempts"] - len(rows), 0),
+            passed=any(a.passed for a in rows),
+            last_score=rows[-1].score if rows else None,
+        )
+    context["quiz_action"] = reverse("courses:quiz_submit", args=[module.pk])
+    context["open_action"] = reverse("courses:module_open", args=[module.pk])
+    return context
+
+
+@dataclass
+class RequirementStatus:
+    requirement: object
+    deadline: object
+    courses: list
+    done: int
+    overdue: bool
+
+
+@dataclass
+class Dashboard:
+    deputy: Deputy
+    required: list[Enrolment]
+    electives: list[Enrolment]
+    completed: list[Enrolment]
+    continue_with: Enrolment | None
+    requirements: list[RequirementStatus]
+    hours_this_year: Decimal
+    hours_target: Decimal
+    hours_by_category: dict = field(default_factory=dict)
+
+    @property
+    def hours_percent(self) -> int:
+        if not self.hours_target:
+            return 100
+        return min(100, int(100 * self.hours_this_year / self.hours_target))
+
+
+def deputy_dashboard(*, deputy: Deputy, hours_target: Decimal) -> Dashboard:
+    """Everything /my/ shows, in a fixed number of queries."""
+    enrolments = list(
+        Enrolment.objects.filter(deputy=deputy)
+        .select_related("course", "last_module")
+        .order_by("completed_at", "course__start_date")
+    )
+    requirements = requirements_for_deputy(deputy=deputy)
+    required_ids = {course.pk for r in requirements for course in r.courses.all()}
+    open_enrolments = [e for e in enrolments if e.completed_at is None]
+    by_course = {e.course_id: e for e in enrolments}
+    statuses = []
+    today = timezone.localdate()
+    for requirement in requirements:
+        courses = list(requirement.courses.all())
+        done = sum(1 for c in courses if by_course.get(c.pk) and by_course[c.pk].completed_at)
+        deadline = requirement_deadline_for(requirement=requirement, deputy=deputy)
+        statuses.append(RequirementStatus(requirement, deadline, courses, done, deadline < today and done < len(courses)))
+    year = today.year
+    hours = HoursEntry.objects.filter(deputy=deputy, year=year)
+    by_category = dict(hours.values_list("category").annotate(total=Sum("hours")).order_by())
+    started = [e for e in open_enrolments if e.last_activity_at]
+    return Dashboard(
+        deputy=deputy,
+        required=[e for e in open_enrolments if e.course_id in required_ids or e.course.is_required],
+        electives=[e for e in open_enrolments if e.course_id not in required_ids and not e.course.is_required],
+        completed=[e for e in enrolments if e.completed_at],
+        continue_with=max(started, key=lambda e: e.last_activity_at) if started else None,
+        requirements=statuses,
+        hours_this_year=sum(by_category.values(), Decimal("0")),
+        hours_target=hours_target,
+        hours_by_category=by_category,
+    )
+
+
+@dataclass
+class RecordYear:
+    year: int
+    entries: list[HoursEntry]
+    hours: Decimal
+
+
+def learning_record(*, deputy: Deputy) -> list[RecordYear]:
+    """The training part of the deputy's performance file: every year's hours entries."""
+    years: dict[int, list[HoursEntry]] = defaultdict(list)
+    for entry in HoursEntry.objects.filter(deputy=deputy).select_related("course").order_by("-year", "earned_on"):
+        years[entry.year].append(entry)
+    return [
+        RecordYear(year=year, entries=entries, hours=sum((e.hours for e in entries), Decimal("0")))
+        for year, entries in sorted(years.items(), reverse=True)
+    ]

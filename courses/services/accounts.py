@@ -1,0 +1,72 @@
+"""Deputies' login accounts: activation by an administrator, invitation by email."""
+
+import secrets
+import string
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from wagtail.admin.utils import get_admin_base_url
+
+from courses.models import Deputy
+
+# No 0/O or 1/l: older deputies type these from paper.
+PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
+
+
+def _account_for(deputy: Deputy):
+    if deputy.user_id:
+        return deputy.user
+    User = get_user_model()
+    username = f"{deputy.term.number}-{deputy.deputy_no}"
+    user, _created = User.objects.get_or_create(
+        username=username, defaults={"first_name": deputy.name, "email": deputy.email}
+    )
+    deputy.user = user
+    deputy.save(update_fields=["user", "updated_at"])
+    return user
+
+
+@transaction.atomic
+def deputy_account_activate(*, deputy: Deputy) -> str:
+    """Give a deputy an account with a one-time initial password, to change at first login."""
+    if not deputy.is_active:
+        raise ValidationError(_("%(name)s has left office; no account can be activated.") % {"name": deputy.name})
+    user = _account_for(deputy)
+    password = "".join(secrets.choice(PASSWORD_ALPHABET) for _i in range(10))
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    deputy.password_change_required = True
+    deputy.save(update_fields=["password_change_required", "updated_at"])
+    return password
+
+
+@transaction.atomic
+def deputy_invite(*, deputy: Deputy) -> None:
+    """Email the deputy a link to choose a password (the password-reset mechanism)."""
+    if not deputy.email:
+        raise ValidationError(_("%(name)s has no email address on the roster.") % {"name": deputy.name})
+    if not deputy.is_active:
+        raise ValidationError(_("%(name)s has left office; no account can be activated.") % {"name": deputy.name})
+    user = _account_for(deputy)
+    if not user.has_usable_password():
+        user.set_unusable_password()
+    if user.email != deputy.email:
+        user.email = deputy.email
+    user.save()
+    link = get_admin_base_url() + reverse(
+        "password_reset_confirm",
+        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+    )
+    body = render_to_string("registration/invitation_email.txt", {"deputy": deputy, "link": link, "user": user})
+    transaction.on_commit(
+        lambda: send_mail(_("Your Deputy College account"), body, None, [deputy.email])
+    )

@@ -1,0 +1,187 @@
+"""Progress: opening and completing modules, quizzes, course completion and hours.
+
+Every write here is idempotent and safe under concurrency: a unique constraint
+stands behind each "only one", and the enrolment row is locked while its
+progress figure is recomputed, in the same transaction as the event.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import (
+    CoursePage,
+    Deputy,
+    Enrolment,
+    HoursEntry,
+    ModulePage,
+    ModuleProgress,
+    QuizAttempt,
+)
+from courses.services.grading import Grade, quiz_grade
+
+
+def course_of(module: ModulePage) -> CoursePage:
+    return CoursePage.objects.parent_of(module).get()
+
+
+def offline_sessions_attended(*, deputy: Deputy, course: CoursePage) -> bool:
+    """Whether the deputy attended the course's required offline sessions.
+
+    Offline sessions arrive with the coverage issue; until a course has any, the
+    rule holds trivially and course completion rests on its modules alone.
+    """
+    return True
+
+
+@transaction.atomic
+def course_enrol(*, deputy: Deputy, course: CoursePage, source: str = Enrolment.Source.SELF) -> Enrolment:
+    """Enrol a deputy in a course; enrolling twice returns the same enrolment."""
+    try:
+        with transaction.atomic():
+            enrolment, _created = Enrolment.objects.get_or_create(
+                deputy=deputy, course=course, defaults={"source": source}
+            )
+    except IntegrityError:
+        enrolment = Enrolment.objects.get(deputy=deputy, course=course)
+    return enrolment
+
+
+def _progress_row(*, deputy: Deputy, module: ModulePage) -> ModuleProgress:
+    try:
+        with transaction.atomic():
+            row, _created = ModuleProgress.objects.get_or_create(
+                deputy=deputy, module=module, defaults={"opened_at": timezone.now()}
+            )
+    except IntegrityError:
+        row = ModuleProgress.objects.get(deputy=deputy, module=module)
+    return row
+
+
+def quizzes_passed(*, deputy: Deputy, module: ModulePage) -> bool:
+    quiz_ids = {block.id for block in module.quizzes}
+    if not quiz_ids:
+        return True
+    passed = set(
+        QuizAttempt.objects.filter(deputy=deputy, module=module, passed=True).values_list("block_id", flat=True)
+    )
+    return quiz_ids <= passed
+
+
+@transaction.atomic
+def module_open(*, deputy: Deputy, module: ModulePage) -> ModuleProgress:
+    """Record that the deputy opened a module; a module without a quiz is then complete."""
+    course = course_of(module)
+    course_enrol(deputy=deputy, course=course)
+    row = _progress_row(deputy=deputy, module=module)
+    if row.completed_at is None and quizzes_passed(deputy=deputy, module=module):
+        module_complete(deputy=deputy, module=module)
+        row.refresh_from_db()
+    else:
+        enrolment_refresh(deputy=deputy, course=course, last_module=module)
+    return row
+
+
+@transaction.atomic
+def module_complete(*, deputy: Deputy, module: ModulePage) -> bool:
+    """Complete a module once; returns True only for the call that completed it."""
+    course = course_of(module)
+    course_enrol(deputy=deputy, course=course)
+    _progress_row(deputy=deputy, module=module)
+    completed = ModuleProgress.objects.filter(
+        deputy=deputy, module=module, completed_at__isnull=True
+    ).update(completed_at=timezone.now())
+    enrolment_refresh(deputy=deputy, course=course, last_module=module)
+    return bool(completed)
+
+
+def enrolment_refresh(*, deputy: Deputy, course: CoursePage, last_module: ModulePage | None = None) -> Enrolment:
+    """Recompute an enrolment's progress and complete the course when its rule is met.
+
+    Precondition: inside a transaction; the enrolment row is locked here so that
+    concurrent events for one deputy and course are applied one after another.
+    """
+    enrolment = Enrolment.objects.select_for_update().get(deputy=deputy, course=course)
+    required = ModulePage.objects.live().child_of(course).filter(is_required=True)
+    total = required.count()
+    done = ModuleProgress.objects.filter(
+        deputy=deputy, module__in=required.values("pk"), completed_at__isnull=False
+    ).count()
+    now = timezone.now()
+    enrolment.modules_total, enrolment.modules_done = total, done
+    enrolment.progress = round(100 * done / total) if total else 0
+    enrolment.last_activity_at = now
+    fields = ["modules_total", "modules_done", "progress", "last_activity_at"]
+    if last_module is not None:
+        enrolment.last_module = last_module
+        fields.append("last_module")
+    if (
+        enrolment.completed_at is None
+        and total
+        and done == total
+        and offline_sessions_attended(deputy=deputy, course=course)
+    ):
+        enrolment.completed_at = now
+        fields.append("completed_at")
+        _course_hours_record(deputy=deputy, course=course, on=timezone.localdate(now))
+        from courses.signals import course_completed
+
+        transaction.on_commit(lambda: course_completed.send(sender=Enrolment, enrolment=enrolment))
+    enrolment.save(update_fields=fields)
+    return enrolment
+
+
+def _course_hours_record(*, deputy: Deputy, course: CoursePage, on) -> None:
+    try:
+        with transaction.atomic():
+            HoursEntry.objects.get_or_create(
+                deputy=deputy,
+                course=course,
+                source=HoursEntry.Source.COURSE,
+                defaults={
+                    "year": on.year,
+                    "category": course.category,
+                    "required": course.is_required,
+                    "hours": course.hours,
+                    "description": course.title,
+                    "earned_on": on,
+                },
+            )
+    except IntegrityError:
+        pass  # another transaction recorded the same completion first
+
+
+def quiz_attempts_left(*, deputy: Deputy, module: ModulePage, block) -> int:
+    used = QuizAttempt.objects.filter(deputy=deputy, module=module, block_id=block.id).count()
+    return max(block.value["max_attempts"] - used, 0)
+
+
+@transaction.atomic
+def quiz_submit(*, deputy: Deputy, module: ModulePage, block_id: str, answers: dict[int, set[int]]) -> Grade:
+    """Grade an attempt, record it, and complete the module when every quiz is passed."""
+    block = next((b for b in module.quizzes if b.id == block_id), None)
+    if block is None:
+        raise ValidationError(_("This quiz no longer exists; reload the page."))
+    Deputy.objects.select_for_update().filter(pk=deputy.pk).first()
+    attempts = QuizAttempt.objects.filter(deputy=deputy, module=module, block_id=block_id)
+    if attempts.filter(passed=True).exists():
+        raise ValidationError(_("You have already passed this quiz."))
+    used = attempts.count()
+    if used >= block.value["max_attempts"]:
+        raise ValidationError(
+            _("You have used all %(count)d attempts. Ask your training administrator for another.")
+            % {"count": block.value["max_attempts"]}
+        )
+    grade = quiz_grade(quiz=block.value, answers=answers)
+    QuizAttempt.objects.create(
+        deputy=deputy,
+        module=module,
+        block_id=block_id,
+        number=used + 1,
+        score=grade.score,
+        passed=grade.passed,
+        answers={str(k): sorted(v) for k, v in answers.items()},
+    )
+    module_open(deputy=deputy, module=module)
+    return grade

@@ -1,0 +1,299 @@
+"""deputies_import: the roster from a CSV or XLSX file, all rows or none."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Delegation, Deputy, Gender, Level, Term
+
+# Header names accepted for each field, Chinese or English, compared after trimming.
+COLUMNS = {
+    "deputy_no": ["代表证号", "deputy_no"],
+    "name": ["姓名", "name"],
+    "gender": ["性别", "gender"],
+    "delegation": ["代表团", "delegation"],
+    "level": ["层级", "level"],
+    "term": ["届次", "term"],
+    "newly_elected": ["是否新任", "newly_elected"],
+    "elected_on": ["当选日期", "elected_on"],
+    "phone": ["手机", "phone"],
+    "email": ["邮箱", "email"],
+}
+REQUIRED_COLUMNS = ["deputy_no", "name", "delegation", "term"]
+UPDATABLE_FIELDS = ["name", "gender", "delegation_id", "level", "newly_elected", "elected_on", "phone", "email"]
+
+TRUE_VALUES = {"是", "true", "1", "yes", "y", "t"}
+FALSE_VALUES = {"否", "false", "0", "no", "n", "f", ""}
+GENDERS = {"男": Gender.MALE, "m": Gender.MALE, "male": Gender.MALE, "女": Gender.FEMALE, "f": Gender.FEMALE,
+           "female": Gender.FEMALE, "": ""}
+LEVELS = {"全国": Level.NATIONAL, "national": Level.NATIONAL, "市": Level.MUNICIPAL, "municipal": Level.MUNICIPAL,
+          "区": Level.DISTRICT, "district": Level.DISTRICT, "": Level.MUNICIPAL}
+CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+PHONE = re.compile(r"^\+?[0-9][0-9 \-]{4,19}$")
+
+
+class RosterFileError(Exception):
+    """The file as a whole cannot be read (not a row's fault)."""
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("row %(row)d, column %(column)s: %(message)s") % {
+            "row": self.row, "column": self.column, "message": self.message
+        }
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def clean_text(value) -> str:
+    """Trim ASCII and full-width spaces; Excel numbers become their digits."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace("\ufeff", "").strip()
+
+
+def parse_term_number(text: str) -> int | None:
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    match = re.fullmatch(r"第?([一二三四五六七八九十]{1,3})届?", text)
+    if not match:
+        return None
+    numeral = match.group(1)
+    if "十" not in numeral:
+        return CHINESE_DIGITS.get(numeral) if len(numeral) == 1 else None
+    tens, _sep, units = numeral.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (CHINESE_DIGITS[units] if units else 0)
+
+
+def read_rows(*, content: bytes, filename: str) -> list[list]:
+    """The file's rows (header first) from CSV (UTF-8, BOM allowed) or XLSX (first sheet)."""
+    if filename.lower().endswith(".xlsx") or content[:2] == b"PK":
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a damaged file
+            raise RosterFileError(_("The file is not a readable XLSX workbook.")) from error
+        sheet = workbook.worksheets[0]
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
+        return rows
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise RosterFileError(_("The CSV file is not UTF-8 encoded: save it as “CSV UTF-8”.")) from error
+    return list(csv.reader(io.StringIO(text)))
+
+
+def map_header(header: list) -> dict[str, int]:
+    names = {alias.lower(): key for key, aliases in COLUMNS.items() for alias in aliases}
+    mapping: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        key = names.get(clean_text(cell).lower())
+        if key is None:
+            continue
+        if key in mapping:
+            raise RosterFileError(_("The column %(column)s appears twice.") % {"column": clean_text(cell)})
+        mapping[key] = index
+    missing = [COLUMNS[key][0] for key in REQUIRED_COLUMNS if key not in mapping]
+    if missing:
+        raise RosterFileError(_("Missing columns: %(columns)s.") % {"columns": "、".join(missing)})
+    return mapping
+
+
+def parse_date(value) -> date | None:
+    """A date from YYYY-MM-DD text or an Excel date cell; ValueError otherwise."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        from openpyxl.utils.datetime import from_excel
+
+        return from_excel(value).date()
+    text = clean_text(value)
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}", text):
+        raise ValueError(text)
+    year, month, day = (int(part) for part in re.split(r"[-/]", text))
+    return date(year, month, day)
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    values: dict
+
+
+def parse_row(number: int, cells: list, mapping: dict[str, int], lookups: dict) -> tuple[dict, list[RowError]]:
+    def cell(key):
+        index = mapping.get(key)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    errors: list[RowError] = []
+
+    def fail(key, message):
+        errors.append(RowError(number, COLUMNS[key][0], message))
+
+    values: dict = {}
+    values["deputy_no"] = clean_text(cell("deputy_no"))
+    if not values["deputy_no"]:
+        fail("deputy_no", _("is empty"))
+    elif len(values["deputy_no"]) > 32:
+        fail("deputy_no", _("is longer than 32 characters"))
+    values["name"] = clean_text(cell("name"))
+    if not values["name"]:
+        fail("name", _("is empty"))
+    elif len(values["name"]) > 60:
+        fail("name", _("is longer than 60 characters"))
+
+    delegation_name = clean_text(cell("delegation"))
+    delegation = lookups["delegations"].get(delegation_name)
+    if not delegation_name:
+        fail("delegation", _("is empty"))
+    elif delegation is None:
+        fail("delegation", _("unknown delegation “%(value)s”") % {"value": delegation_name})
+    values["delegation_id"] = delegation.pk if delegation else None
+
+    term_text = clean_text(cell("term"))
+    term = lookups["terms"].get(parse_term_number(term_text)) if term_text else None
+    if term is None:
+        fail("term", _("unknown term “%(value)s”") % {"value": term_text} if term_text else _("is empty"))
+    values["term_id"] = term.pk if term else None
+
+    gender = clean_text(cell("gender")).lower()
+    if gender not in GENDERS:
+        fail("gender", _("“%(value)s” is not 男 or 女") % {"value": gender})
+    values["gender"] = GENDERS.get(gender, "")
+
+    level = clean_text(cell("level")).lower()
+    if level not in LEVELS:
+        fail("level", _("“%(value)s” is not 全国, 市 or 区") % {"value": level})
+    values["level"] = LEVELS.get(level, Level.MUNICIPAL)
+
+    newly = clean_text(cell("newly_elected")).lower()
+    if newly in TRUE_VALUES:
+        values["newly_elected"] = True
+    elif newly in FALSE_VALUES:
+        values["newly_elected"] = False
+    else:
+        fail("newly_elected", _("“%(value)s” is not 是 or 否") % {"value": newly})
+
+    try:
+        values["elected_on"] = parse_date(cell("elected_on"))
+    except (ValueError, OverflowError):
+        fail("elected_on", _("“%(value)s” is not a date (YYYY-MM-DD)") % {"value": clean_text(cell("elected_on"))})
+        values["elected_on"] = None
+
+    values["phone"] = clean_text(cell("phone"))
+    if values["phone"] and not PHONE.match(values["phone"]):
+        fail("phone", _("“%(value)s” is not a phone number") % {"value": values["phone"]})
+    values["email"] = clean_text(cell("email"))
+    if values["email"]:
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            fail("email", _("“%(value)s” is not an email address") % {"value": values["email"]})
+    return values, errors
+
+
+def parse_roster(*, content: bytes, filename: str) -> tuple[list[ParsedRow], list[RowError]]:
+    """Every row parsed and checked; nothing is written."""
+    rows = read_rows(content=content, filename=filename)
+    while rows and not any(clean_text(c) for c in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise RosterFileError(_("The file is empty."))
+    mapping = map_header(rows[0])
+    lookups = {
+        "delegations": {d.name: d for d in Delegation.objects.all()},
+        "terms": {t.number: t for t in Term.objects.all()},
+    }
+    parsed: list[ParsedRow] = []
+    errors: list[RowError] = []
+    seen: dict[tuple, int] = {}
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(clean_text(c) for c in cells):
+            continue
+        values, row_errors = parse_row(number, list(cells), mapping, lookups)
+        key = (values["term_id"], values["deputy_no"])
+        if values["deputy_no"] and key in seen:
+            row_errors.append(
+                RowError(number, COLUMNS["deputy_no"][0],
+                         _("duplicate deputy number, also in row %(row)d") % {"row": seen[key]})
+            )
+        seen.setdefault(key, number)
+        errors.extend(row_errors)
+        parsed.append(ParsedRow(number, values))
+    if not parsed and not errors:
+        raise RosterFileError(_("The file has a header but no deputies."))
+    return parsed, errors
+
+
+@transaction.atomic
+def deputies_import(*, content: bytes, filename: str, dry_run: bool = False) -> ImportResult:
+    """Create or update deputies by number; a file with any bad row writes nothing."""
+    parsed, errors = parse_roster(content=content, filename=filename)
+    result = ImportResult(rows=len(parsed), errors=errors, dry_run=dry_run)
+    if errors:
+        return result
+    term_ids = {row.values["term_id"] for row in parsed}
+    existing = {
+        (d.term_id, d.deputy_no): d for d in Deputy.objects.select_for_update().filter(term_id__in=term_ids)
+    }
+    to_create, to_update = [], []
+    now = timezone.now()
+    for row in parsed:
+        deputy = existing.get((row.values["term_id"], row.values["deputy_no"]))
+        if deputy is None:
+            to_create.append(Deputy(**row.values))
+            continue
+        changed = [f for f in UPDATABLE_FIELDS if getattr(deputy, f) != row.values[f]]
+        if changed:
+            deputy.updated_at = now
+            for f in UPDATABLE_FIELDS:
+                setattr(deputy, f, row.values[f])
+            to_update.append(deputy)
+    result.created, result.updated = len(to_create), len(to_update)
+    result.unchanged = len(parsed) - len(to_create) - len(to_update)
+    if dry_run:
+        return result
+    Deputy.objects.bulk_create(to_create, batch_size=500)
+    Deputy.objects.bulk_update(to_update, [*UPDATABLE_FIELDS, "updated_at"], batch_size=500)
+    if to_create or to_update:
+        from courses.tasks import enrolments_sync_term_task
+
+        for term_id in term_ids:
+            transaction.on_commit(lambda term_id=term_id: enrolments_sync_term_task.enqueue(term_id))
+    return result

@@ -1,0 +1,132 @@
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from courses.models import Enrolment, ModulePage
+from courses.selectors.coverage import coverage_report
+from courses.selectors.requirements import requirement_cohort, requirement_deadline_for
+from courses.services.progress import module_open
+from courses.services.requirements import enrolments_sync, exemption_grant
+from courses.services.roster_import import deputies_import
+from tests.factories.roster import DelegationFactory, DeputyFactory, RequirementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def requirement(quizless_course):
+    return RequirementFactory(courses=[quizless_course])
+
+
+def complete(deputy, course):
+    for module in ModulePage.objects.child_of(course).filter(is_required=True):
+        module_open(deputy=deputy, module=module)
+
+
+def test_cohort_is_newly_elected_deputies_in_office(requirement):
+    newly = DeputyFactory()
+    DeputyFactory(newly_elected=False)
+    DeputyFactory(is_active=False, left_on=date(2024, 1, 1), left_reason="调离")
+    assert list(requirement_cohort(requirement=requirement)) == [newly]
+
+
+def test_cohort_can_be_limited_to_some_delegations(requirement):
+    huangpu, pla = DelegationFactory(name="黄浦区"), DelegationFactory(name="解放军代表团")
+    inside = DeputyFactory(delegation=pla)
+    DeputyFactory(delegation=huangpu)
+    requirement.delegations.set([pla])
+    assert list(requirement_cohort(requirement=requirement)) == [inside]
+
+
+def test_exempted_deputy_leaves_the_cohort_visibly(requirement):
+    excused = DeputyFactory()
+    exemption_grant(requirement=requirement, deputy=excused, reason="因病长期休养")
+    assert excused not in requirement_cohort(requirement=requirement)
+    assert excused.exemptions.get().reason == "因病长期休养"
+
+
+def test_by_election_deadline_counts_from_the_election_date(requirement):
+    early = DeputyFactory(elected_on=date(2023, 1, 10))
+    late = DeputyFactory(elected_on=date(2024, 5, 1))
+    assert requirement_deadline_for(requirement=requirement, deputy=early) == date(2024, 6, 30)
+    assert requirement_deadline_for(requirement=requirement, deputy=late) == date(2024, 10, 28)
+
+
+def test_enrolment_follows_a_requirement_edit(annual, quizless_course, django_capture_on_commit_callbacks):
+    deputy = DeputyFactory()
+    requirement = RequirementFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        requirement.courses.add(quizless_course)
+    assert Enrolment.objects.filter(deputy=deputy, course=quizless_course, source="requirement").exists()
+
+
+def test_enrolment_follows_the_roster_import(requirement, django_capture_on_commit_callbacks):
+    DelegationFactory(name="黄浦区")
+    content = "代表证号,姓名,代表团,届次,是否新任\n16-7777,周新,黄浦区,16,是\n".encode()
+    with django_capture_on_commit_callbacks(execute=True):
+        deputies_import(content=content, filename="r.csv")
+    assert Enrolment.objects.filter(deputy__deputy_no="16-7777", course__in=requirement.courses.all()).count() == 1
+
+
+def test_sync_twice_adds_nothing(requirement):
+    DeputyFactory.create_batch(3)
+    assert enrolments_sync(requirement=requirement) == 3
+    assert enrolments_sync(requirement=requirement) == 0
+
+
+def test_coverage_overall_and_per_delegation(requirement, quizless_course):
+    huangpu, pla = DelegationFactory(name="黄浦区"), DelegationFactory(name="解放军代表团")
+    done = DeputyFactory(delegation=huangpu)
+    DeputyFactory(delegation=huangpu)
+    DeputyFactory(delegation=pla)
+    excused = DeputyFactory(delegation=pla)
+    exemption_grant(requirement=requirement, deputy=excused, reason="出国")
+    complete(done, quizless_course)
+    report = coverage_report(requirement=requirement)
+    assert (report.cohort_size, report.covered) == (3, 1)
+    assert {(d.delegation, d.cohort_size, d.covered) for d in report.by_delegation} == {("黄浦区", 2, 1), ("解放军代表团", 1, 0)}
+    assert [u.missing for u in report.uncovered] == [[quizless_course.title], [quizless_course.title]]
+
+
+def test_minimum_hours_count_towards_coverage(requirement, quizless_course):
+    requirement.min_elective_hours = 4
+    requirement.save()
+    requirement.refresh_from_db()
+    deputy = DeputyFactory()
+    complete(deputy, quizless_course)
+    report = coverage_report(requirement=requirement)
+    assert report.covered == 0
+    assert "4.0" in report.uncovered[0].missing[0]
+
+
+def test_coverage_query_count_does_not_grow_with_deputies(requirement, quizless_course, django_assert_max_num_queries):
+    for _ in range(3):
+        DeputyFactory.create_batch(10)
+        complete(DeputyFactory(), quizless_course)
+        with django_assert_max_num_queries(6):
+            coverage_report(requirement=requirement)
+
+
+def test_coverage_report_command_defaults_to_initial_learning(requirement, quizless_course, capsys):
+    complete(DeputyFactory(deputy_no="16-0001"), quizless_course)
+    DeputyFactory(deputy_no="16-0002", name="王芳")
+    call_command("coverage_report")
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"requirement", "deadline", "generated_at", "cohort_size", "covered", "coverage",
+                         "by_delegation", "uncovered"}
+    assert (data["cohort_size"], data["covered"], data["coverage"]) == (2, 1, 0.5)
+    assert data["uncovered"][0]["deputy_no"] == "16-0002"
+    assert data["uncovered"][0]["name"] == "王芳"
+
+
+def test_coverage_report_xlsx_and_csv(requirement, tmp_path):
+    from openpyxl import load_workbook
+
+    DeputyFactory()
+    call_command("coverage_report", "--format", "xlsx", "--output", str(tmp_path / "c.xlsx"))
+    assert load_workbook(tmp_path / "c.xlsx").sheetnames == ["summary", "by_delegation", "uncovered"]
+    call_command("coverage_report", "--format", "csv", "--output", str(tmp_path / "c.csv"))
+    assert (tmp_path / "c.csv").read_text(encoding="utf-8-sig").startswith("delegation,cohort_size")
+
