@@ -1,8 +1,11 @@
 """Wagtail admin for the roster, requirements and learning records (menu 培训管理)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.ui.menus import MenuItem
 
 from courses.models import (
     Delegation,
@@ -15,8 +18,26 @@ from courses.models import (
 )
 
 
+class DeputyIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            MenuItem(
+                _("Login account"), url=reverse("deputy_account", args=[instance.pk]), icon_name="key", priority=50
+            )
+        )
+        buttons.append(
+            MenuItem(
+                _("Learning record"), url=reverse("courses:deputy_record", args=[instance.pk]), icon_name="doc-full",
+                priority=60,
+            )
+        )
+        return buttons
+
+
 class DeputyViewSet(ModelViewSet):
     model = Deputy
+    index_view_class = DeputyIndexView
     icon = "user"
     menu_label = _("Deputies")
     form_fields = [

@@ -1,0 +1,13 @@
+import pytest
+
+from tests.factories.pages import HomePageFactory
+
+
+@pytest.fixture(scope="module")
+def bench_college(django_db_setup, django_db_blocker):
+    """10,000 deputies and 50 courses, built once for the module's benchmarks."""
+    from courses.management.commands.build_bench_db import build_bench_college
+
+    with django_db_blocker.unblock():
+        HomePageFactory.create_site()
+        yield build_bench_college(deputies=10_000, courses=50)
