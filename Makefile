@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 export PORT
 
-.PHONY: run test bench setup system system-test messages lint clean
+.PHONY: run test bench setup system system-test messages fonts lint clean
 
 $(VENV)/.installed: pyproject.toml constraints/build.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,7 +25,13 @@ system-test:
 messages: $(VENV)/.installed system
 	$(MANAGE) compilemessages --ignore "$(VENV)" -v 0
 
-setup: $(VENV)/.installed system messages
+# The slim CJK font the PDFs embed, subset once from Debian's Noto Serif CJK.
+fonts: var/fonts/CollegeSerifSC.otf
+
+var/fonts/CollegeSerifSC.otf: | $(VENV)/.installed system
+	$(MANAGE) build_fonts
+
+setup: $(VENV)/.installed system messages fonts
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) collectstatic --no-input -v 0
 
@@ -33,10 +39,10 @@ run: setup
 	$(MANAGE) seed_demo
 	scripts/serve.sh
 
-test: $(VENV)/.installed system-test messages
+test: $(VENV)/.installed system-test messages fonts
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.installed system-test messages
+bench: $(VENV)/.installed system-test messages fonts
 	$(BIN)/python -m pytest tests/bench -o python_files="bench_*.py" -p no:randomly -s -q
 
 lint: $(VENV)/.installed

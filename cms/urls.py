@@ -51,6 +51,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("", include("courses.urls")),
+    path("", include("certificates.urls")),
 ]
 
 if settings.DEBUG:

@@ -65,7 +65,9 @@ def my_learning(request):
     if deputy is None:
         return render(request, "courses/my_learning.html", {"dashboard": None})
     dashboard = deputy_dashboard(deputy=deputy, hours_target=_hours_target(request))
-    return render(request, "courses/my_learning.html", {"dashboard": dashboard})
+    # Certificates reach this page through the reverse relation; the app stays unaware of them.
+    certificates = list(deputy.certificates.order_by("-issued_at"))
+    return render(request, "courses/my_learning.html", {"dashboard": dashboard, "certificates": certificates})
 
 
 def _record_context(request, deputy: Deputy) -> dict:

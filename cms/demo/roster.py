@@ -150,4 +150,18 @@ def seed_roster() -> dict:
     requirement = seed_requirement(term)
     seed_progress(requirement)
     link_demo_deputy()
+    seed_certificates()
     return {"deputies": deputies, "requirement": requirement.slug}
+
+
+def seed_certificates(limit: int = 12) -> int:
+    """Some completed deputies hold their certificate of the initial-term course."""
+    from certificates.models import Certificate
+    from certificates.services import certificate_eligible_deputies, certificate_issue
+
+    course = CoursePage.objects.filter(slug=INITIAL_COURSES[0]).first()
+    if course is None or Certificate.objects.exists():
+        return Certificate.objects.count()
+    for deputy in certificate_eligible_deputies(course=course).order_by("pk")[:limit]:
+        certificate_issue(deputy=deputy, course=course)
+    return Certificate.objects.count()

@@ -189,3 +189,11 @@ LOGGING = {
 import xstatic.pkg.bootstrap  # noqa: E402
 
 STATICFILES_DIRS.append(("bootstrap", xstatic.pkg.bootstrap.BASE_DIR))
+
+# Files that only access-checking views serve (certificate PDFs); never under MEDIA_URL.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+# Fonts built at setup (make fonts): a slim CJK serif subset; the full system font is the fallback.
+FONT_BUILD_DIR = Path(os.environ.get("FONT_BUILD_DIR", BASE_DIR / "var" / "fonts"))
+CJK_FONT_FILE = os.environ.get("CJK_FONT_FILE", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+CJK_FONT_INDEX = int(os.environ.get("CJK_FONT_INDEX", "2"))  # the SC face of Noto Serif CJK
+CERTIFICATE_VERIFY_RATE = os.environ.get("CERTIFICATE_VERIFY_RATE", "30/m")

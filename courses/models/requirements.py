@@ -39,6 +39,10 @@ class Requirement(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     deadline = models.DateField(_("deadline"))
+    awards_certificate = models.BooleanField(
+        _("awards a certificate"), default=True,
+        help_text=_("Deputies who meet the requirement receive a certificate of the whole programme."),
+    )
     by_election_days = models.PositiveSmallIntegerField(
         _("days allowed after a by-election"),
         default=180,

@@ -63,7 +63,7 @@ def build_bench_college(*, deputies: int = 10_000, courses: int = 50) -> dict:
     delegations = [Delegation.objects.get_or_create(name=f"基准代表团{i}", defaults={"sort_order": 100 + i})[0]
                    for i in range(17)]
     have = Deputy.objects.filter(term=term).count()
-    rng = random.Random(99)
+    rng = random.Random(99)  # noqa: S311 - demo data, not secrets
     Deputy.objects.bulk_create(
         [Deputy(term=term, deputy_no=f"99-{i:05d}", name=f"代表{i}", delegation=delegations[i % 17],
                 newly_elected=rng.random() < 0.6, elected_on=date(2023, 1, 10)) for i in range(have, deputies)],

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from certificates.fonts import build_slim_font, slim_font_path
+
+
+class Command(BaseCommand):
+    help = "Builds the slim CJK serif font the PDFs embed (once; --force to rebuild)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true")
+
+    def handle(self, *args, force: bool = False, **options):
+        path = slim_font_path()
+        if path.is_file() and not force:
+            self.stdout.write(f"{path} exists")
+            return
+        build_slim_font()
+        self.stdout.write(f"built {path} ({path.stat().st_size // 1024} KB)")

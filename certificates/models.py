@@ -1,0 +1,163 @@
+"""Certificate templates (edited in Wagtail) and issued certificates (facts)."""
+
+import secrets
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.functional import LazyObject
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.search import index
+
+from courses.models import CoursePage, Deputy, Requirement
+
+
+class PrivateStorage(LazyObject):
+    """Certificate PDFs live outside MEDIA_ROOT: only views that check access serve them."""
+
+    def _setup(self):
+        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+
+
+private_storage = PrivateStorage()
+
+
+class CertificateTemplate(index.Indexed, models.Model):
+    class Orientation(models.TextChoices):
+        PORTRAIT = "portrait", _("Portrait")
+        LANDSCAPE = "landscape", _("Landscape")
+
+    class Border(models.TextChoices):
+        CLASSIC = "classic", _("Classic red double border")
+        PLAIN = "plain", _("Plain thin border")
+        NONE = "none", _("No border")
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    title = models.CharField(_("certificate title"), max_length=40, default="结业证书")
+    wording = models.TextField(
+        _("wording"),
+        default="{name}同志：\n于{start_date}至{end_date}参加{programme}，完成全部学习内容，共计{hours}学时，成绩合格，特发此证。",
+        help_text=_("Placeholders: {name} {programme} {hours} {start_date} {end_date} {issue_date}"),
+    )
+    issuing_body = models.CharField(_("issuing body"), max_length=120, default="上海市人大常委会代表工作委员会")
+    signatory = models.CharField(_("signatory"), max_length=60, blank=True)
+    signatory_title = models.CharField(_("signatory's title"), max_length=80, blank=True)
+    seal = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("seal image"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    border = models.CharField(_("border"), max_length=20, choices=Border.choices, default=Border.CLASSIC)
+    orientation = models.CharField(_("orientation"), max_length=20, choices=Orientation.choices,
+                                   default=Orientation.LANDSCAPE)
+    is_default = models.BooleanField(_("default template"), default=False)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("title"),
+        FieldPanel("wording"),
+        FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("signatory"), FieldPanel("signatory_title")]),
+        FieldPanel("seal"),
+        FieldRowPanel([FieldPanel("border"), FieldPanel("orientation"), FieldPanel("is_default")]),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("certificate template")
+        verbose_name_plural = _("certificate templates")
+        constraints = [
+            models.UniqueConstraint(fields=["is_default"], condition=models.Q(is_default=True),
+                                    name="one_default_certificate_template")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def new_code() -> str:
+    # 24 random bytes: 192 bits, URL-safe, never derived from the serial.
+    return secrets.token_urlsafe(24)
+
+
+class CertificateQuerySet(models.QuerySet):
+    def valid(self):
+        return self.filter(status=Certificate.Status.VALID)
+
+    def visible_to(self, user):
+        if user.has_perm("certificates.view_certificate"):
+            return self
+        return self.filter(deputy__user=user) if user.is_authenticated else self.none()
+
+
+class Certificate(models.Model):
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        REVOKED = "revoked", _("Revoked")
+
+    deputy = models.ForeignKey(Deputy, verbose_name=_("deputy"), on_delete=models.PROTECT, related_name="certificates")
+    course = models.ForeignKey(CoursePage, verbose_name=_("course"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="certificates")
+    requirement = models.ForeignKey(Requirement, verbose_name=_("programme"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="certificates")
+    template = models.ForeignKey(CertificateTemplate, verbose_name=_("template"), on_delete=models.PROTECT,
+                                 related_name="certificates")
+    serial = models.CharField(_("serial number"), max_length=20, unique=True)
+    code = models.CharField(_("verification code"), max_length=64, unique=True, default=new_code, editable=False)
+    hours = models.DecimalField(_("credit hours"), max_digits=6, decimal_places=1)
+    snapshot = models.JSONField(_("printed facts"), default=dict,
+                                help_text=_("Name, programme, dates and wording as printed at issue."))
+    issued_at = models.DateTimeField(_("issued at"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.CharField(_("reason for revocation"), max_length=200, blank=True)
+    replaced_by = models.OneToOneField("self", verbose_name=_("replaced by"), null=True, blank=True,
+                                       on_delete=models.SET_NULL, related_name="replaces")
+    pdf = models.FileField(_("PDF"), storage=private_storage, upload_to="certificates/%Y/", blank=True)
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True, db_index=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(course__isnull=False) & models.Q(requirement__isnull=True))
+                | (models.Q(course__isnull=True) & models.Q(requirement__isnull=False)),
+                name="certificate_for_course_or_requirement",
+            ),
+            models.UniqueConstraint(fields=["deputy", "course"], condition=models.Q(status="valid"),
+                                    name="one_valid_certificate_per_course"),
+            models.UniqueConstraint(fields=["deputy", "requirement"], condition=models.Q(status="valid"),
+                                    name="one_valid_certificate_per_requirement"),
+            models.CheckConstraint(
+                condition=models.Q(status="valid") | models.Q(revoked_at__isnull=False),
+                name="revoked_certificate_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.serial
+
+    @property
+    def programme(self) -> str:
+        return self.snapshot.get("programme", "")
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == self.Status.VALID
+
+
+class SerialCounter(models.Model):
+    """The last serial number issued in a year; locked while the next one is taken."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("serial counter")
+        verbose_name_plural = _("serial counters")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"

@@ -1,0 +1,224 @@
+"""Issuing, rendering, revoking and re-issuing certificates.
+
+Issuing is split in two transactions on purpose: the record (serial, code, printed
+facts) is created under the database's constraints and committed quickly, then the
+PDF is rendered outside any lock. A task that dies between the two leaves a record
+without PDF, which the next run of the same task renders: safe to run twice.
+"""
+
+import hashlib
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from wagtail.admin.utils import get_admin_base_url
+
+from certificates.fonts import missing_glyphs
+from certificates.models import Certificate, CertificateTemplate, SerialCounter
+from certificates.rendering import certificate_pdf
+from courses.models import CoursePage, Deputy, Enrolment, HoursEntry, Requirement
+from courses.selectors.coverage import cohort_with_coverage
+
+
+def template_default() -> CertificateTemplate:
+    template = CertificateTemplate.objects.filter(is_default=True).first() or CertificateTemplate.objects.first()
+    if template is None:
+        template = CertificateTemplate.objects.create(name="结业证书（默认）", is_default=True)
+    return template
+
+
+def _serial_take(year: int) -> str:
+    """The next serial of the year. Precondition: inside a transaction (the counter stays locked)."""
+    SerialCounter.objects.bulk_create([SerialCounter(year=year)], ignore_conflicts=True)
+    counter = SerialCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"DC-{year}-{counter.last:06d}"
+
+
+def verification_url(code: str) -> str:
+    return get_admin_base_url() + reverse("certificates:verify", args=[code])
+
+
+def _long_date(value: date) -> str:
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def course_eligibility(*, deputy: Deputy, course: CoursePage) -> Enrolment:
+    enrolment = Enrolment.objects.filter(deputy=deputy, course=course, completed_at__isnull=False).first()
+    if enrolment is None:
+        raise ValidationError(_("%(name)s has not completed %(course)s.") % {"name": deputy.name, "course": course.title})
+    if not course.awards_certificate:
+        raise ValidationError(_("%(course)s does not award a certificate.") % {"course": course.title})
+    return enrolment
+
+
+def requirement_eligibility(*, deputy: Deputy, requirement: Requirement) -> None:
+    if not cohort_with_coverage(requirement=requirement).filter(pk=deputy.pk, covered=True).exists():
+        raise ValidationError(
+            _("%(name)s has not met %(requirement)s.") % {"name": deputy.name, "requirement": requirement.name}
+        )
+
+
+def _facts(*, deputy: Deputy, course: CoursePage | None, requirement: Requirement | None) -> dict:
+    """What the certificate prints, frozen at issue."""
+    today = timezone.localdate()
+    if course is not None:
+        enrolment = course_eligibility(deputy=deputy, course=course)
+        programme, hours = course.title, course.hours
+        completed_on = timezone.localdate(enrolment.completed_at)
+        start = course.start_date or min(timezone.localdate(enrolment.enrolled_at), completed_on)
+        end = min(course.end_date, completed_on) if course.end_date and course.end_date >= start else completed_on
+    else:
+        requirement_eligibility(deputy=deputy, requirement=requirement)
+        programme = requirement.name
+        course_ids = list(requirement.courses.values_list("pk", flat=True))
+        completed = Enrolment.objects.filter(deputy=deputy, course_id__in=course_ids)
+        hours = HoursEntry.objects.filter(deputy=deputy, course_id__in=course_ids).aggregate(t=Sum("hours"))["t"] or Decimal("0")
+        end = timezone.localdate(max((e.completed_at for e in completed if e.completed_at), default=timezone.now()))
+        start = min([timezone.localdate(e.enrolled_at) for e in completed] + [end])
+    return {
+        "name": deputy.name,
+        "programme": programme,
+        "hours": str(hours),
+        "start_date": _long_date(start),
+        "end_date": _long_date(end),
+        "issue_date": _long_date(today),
+    }
+
+
+def glyphs_check(*texts: str) -> None:
+    """Refuse a certificate whose name or title a font cannot draw, naming the characters."""
+    missing = missing_glyphs("".join(texts))
+    if missing:
+        raise ValidationError(
+            _("These characters cannot be printed with the certificate fonts: %(chars)s (U+%(codes)s).")
+            % {"chars": "、".join(missing), "codes": ", U+".join(f"{ord(c):04X}" for c in missing)}
+        )
+
+
+def _existing(*, deputy: Deputy, course: CoursePage | None, requirement: Requirement | None) -> Certificate | None:
+    certificates = Certificate.objects.valid().filter(deputy=deputy)
+    if course is not None:
+        return certificates.filter(course=course).first()
+    return certificates.filter(requirement=requirement).first()
+
+
+@transaction.atomic
+def _certificate_record(*, deputy: Deputy, course: CoursePage | None, requirement: Requirement | None,
+                        template: CertificateTemplate | None) -> Certificate:
+    existing = _existing(deputy=deputy, course=course, requirement=requirement)
+    if existing is not None:
+        return existing
+    facts = _facts(deputy=deputy, course=course, requirement=requirement)
+    glyphs_check(facts["name"], facts["programme"])
+    template = template or template_default()
+    now = timezone.now()
+    certificate = Certificate(
+        deputy=deputy, course=course, requirement=requirement, template=template,
+        hours=Decimal(facts["hours"]), issued_at=now, serial=_serial_take(timezone.localdate(now).year),
+    )
+    certificate.snapshot = printed_facts(
+        template=template, facts=facts, serial=certificate.serial, verify_url=verification_url(certificate.code)
+    )
+    try:
+        with transaction.atomic():
+            certificate.save()
+    except IntegrityError:
+        # A concurrent issue for the same deputy won; its serial stands, ours rolls back.
+        existing = _existing(deputy=deputy, course=course, requirement=requirement)
+        if existing is None:
+            raise
+        return existing
+    return certificate
+
+
+class _SafeFormat(dict):
+    """An unknown placeholder in an editor's wording prints as written, never fails."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def printed_facts(*, template: CertificateTemplate, facts: dict, serial: str, verify_url: str) -> dict:
+    """The facts with the template's wording filled in: everything the PDF prints."""
+    return {
+        **facts,
+        "serial": serial,
+        "verify_url": verify_url,
+        "title": template.title,
+        "wording": template.wording.format_map(_SafeFormat(facts)),
+        "issuing_body": template.issuing_body,
+        "signatory": template.signatory,
+        "signatory_title": template.signatory_title,
+    }
+
+
+SAMPLE_FACTS = {"name": "张明", "programme": "新任代表初任履职学习", "hours": "12", "start_date": "2023年3月1日",
+                "end_date": "2023年6月30日", "issue_date": "2023年7月1日"}
+
+
+def certificate_render(*, certificate: Certificate) -> Certificate:
+    """Render and store the PDF of a certificate record that has none yet."""
+    if certificate.pdf:
+        return certificate
+    content = certificate_pdf(certificate=certificate)
+    certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(content), save=False)
+    certificate.sha256 = hashlib.sha256(content).hexdigest()
+    Certificate.objects.filter(pk=certificate.pk, sha256="").update(pdf=certificate.pdf.name, sha256=certificate.sha256)
+    certificate.refresh_from_db()
+    return certificate
+
+
+def certificate_issue(*, deputy: Deputy, course: CoursePage | None = None, requirement: Requirement | None = None,
+                      template: CertificateTemplate | None = None) -> Certificate:
+    """Issue (or return) the deputy's certificate of a course or requirement, with its PDF."""
+    if (course is None) == (requirement is None):
+        raise ValueError("certificate_issue needs exactly one of course or requirement")
+    certificate = _certificate_record(deputy=deputy, course=course, requirement=requirement, template=template)
+    return certificate_render(certificate=certificate)
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
+    """Void a certificate; its verification page then says 已作废 and why."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for revoking the certificate."))
+    updated = Certificate.objects.filter(pk=certificate.pk, status=Certificate.Status.VALID).update(
+        status=Certificate.Status.REVOKED, revoked_at=timezone.now(), revoked_reason=reason
+    )
+    if not updated:
+        raise ValidationError(_("This certificate is already revoked."))
+    certificate.refresh_from_db()
+    return certificate
+
+
+def certificate_reissue(*, certificate: Certificate, reason: str) -> Certificate:
+    """Revoke a certificate and issue its replacement, linked from the old one's page."""
+    with transaction.atomic():
+        if certificate.is_valid:
+            certificate_revoke(certificate=certificate, reason=reason)
+        replacement = _certificate_record(
+            deputy=certificate.deputy, course=certificate.course, requirement=certificate.requirement,
+            template=certificate.template,
+        )
+        Certificate.objects.filter(pk=certificate.pk).update(replaced_by=replacement)
+    return certificate_render(certificate=replacement)
+
+
+def certificate_eligible_deputies(*, course: CoursePage | None = None, requirement: Requirement | None = None):
+    """Deputies who earned the certificate of a course or requirement and hold no valid one."""
+    if course is not None:
+        deputies = Deputy.objects.filter(enrolments__course=course, enrolments__completed_at__isnull=False)
+        held = Certificate.objects.valid().filter(course=course).values("deputy_id")
+    else:
+        deputies = cohort_with_coverage(requirement=requirement).filter(covered=True)
+        held = Certificate.objects.valid().filter(requirement=requirement).values("deputy_id")
+    return deputies.exclude(pk__in=held)

@@ -1,0 +1,64 @@
+"""Wagtail admin of certificates (menu 证书) and their templates (snippets)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+
+from certificates.models import Certificate, CertificateTemplate
+
+
+class CertificateIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.is_valid:
+            buttons.append(MenuItem(_("Revoke or re-issue"), url=reverse("certificate_revoke", args=[instance.pk]),
+                                    icon_name="warning", priority=40))
+        buttons.append(MenuItem(_("Verification page"), url=reverse("certificates:verify", args=[instance.code]),
+                                icon_name="link-external", priority=50))
+        return buttons
+
+
+class CertificateViewSet(ModelViewSet):
+    model = Certificate
+    icon = "doc-full-inverse"
+    menu_label = _("Certificates")
+    index_view_class = CertificateIndexView
+    form_fields = ["revoked_reason"]
+    list_display = ["serial", "deputy", "course", "requirement", "hours", "status", "issued_at"]
+    list_filter = ["status", "course", "requirement", "deputy__delegation"]
+    search_fields = ["serial", "deputy__name", "deputy__deputy_no"]
+    list_export = ["serial", "deputy", "course", "requirement", "hours", "status", "issued_at", "sha256"]
+    export_filename = "certificates"
+    inspect_view_enabled = True
+    inspect_view_fields = ["serial", "deputy", "course", "requirement", "hours", "issued_at", "status", "revoked_at",
+                           "revoked_reason", "replaced_by", "sha256"]
+    add_view_enabled = False
+    copy_view_enabled = False
+
+
+class TemplateEditView(EditView):
+    def get_header_more_buttons(self):
+        buttons = super().get_header_more_buttons()
+        buttons.append(MenuItem(_("Preview a sample PDF"), url=reverse("certificate_template_preview",
+                                                                        args=[self.object.pk]),
+                                icon_name="view", priority=10))
+        return buttons
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-full"
+    menu_label = _("Certificate templates")
+    edit_view_class = TemplateEditView
+    list_display = ["name", "title", "orientation", "is_default"]
+
+
+class CertificatesViewSetGroup(ViewSetGroup):
+    menu_label = _("Certificates")
+    menu_icon = "doc-full-inverse"
+    menu_order = 260
+    items = [CertificateViewSet("certificates_admin"), CertificateTemplateViewSet]
