@@ -71,30 +71,49 @@ def build_slim_font(*, target: Path | None = None) -> Path:
     return target
 
 
-@cache
-def _codepoints(path: str, index: int | None) -> frozenset[int]:
+MAX_CODEPOINT = 0x110000
+
+
+def coverage_map_path() -> Path:
+    return Path(settings.FONT_BUILD_DIR) / "printable.bitmap"
+
+
+def _font_codepoints(path: Path, index: int | None) -> set[int]:
     from fontTools.ttLib import TTFont
 
     font = TTFont(path, fontNumber=index if index is not None else -1, lazy=True)
-    return frozenset(font.getBestCmap())
+    return set(font.getBestCmap())
 
 
-def printable_codepoints() -> frozenset[int]:
-    """Every character the PDFs can draw: the slim font's and the full font's."""
+def build_coverage_map() -> Path:
+    """A bitmap of every code point the PDF fonts can draw, so a worker need not load the fonts' cmaps (~50 MB)."""
     full = full_font_path()
-    if not full.is_file():
-        raise ImproperlyConfigured(f"CJK font not found: {full} (install fonts-noto-cjk)")
-    points = _codepoints(str(full), settings.CJK_FONT_INDEX if full.suffix == ".ttc" else None)
-    slim = slim_font_path()
-    if slim.is_file():
-        points = points | _codepoints(str(slim), None)
-    return points
+    points = _font_codepoints(full, settings.CJK_FONT_INDEX if full.suffix == ".ttc" else None)
+    if slim_font_path().is_file():
+        points |= _font_codepoints(slim_font_path(), None)
+    bitmap = bytearray(MAX_CODEPOINT // 8)
+    for point in points:
+        bitmap[point >> 3] |= 1 << (point & 7)
+    target = coverage_map_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(bytes(bitmap))
+    return target
+
+
+@cache
+def _coverage_bitmap(path: str, mtime: float) -> bytes:
+    return Path(path).read_bytes()
 
 
 def missing_glyphs(text: str) -> list[str]:
     """The characters of `text` no font can draw (they would print as empty boxes)."""
-    points = printable_codepoints()
-    return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in points})
+    if not full_font_path().is_file():
+        raise ImproperlyConfigured(f"CJK font not found: {full_font_path()} (install fonts-noto-cjk)")
+    path = coverage_map_path()
+    if not path.is_file():
+        build_coverage_map()
+    bitmap = _coverage_bitmap(str(path), path.stat().st_mtime)
+    return sorted({ch for ch in text if not ch.isspace() and not bitmap[ord(ch) >> 3] & (1 << (ord(ch) & 7))})
 
 
 def font_face_css() -> str:

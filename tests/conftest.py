@@ -79,3 +79,31 @@ def other_deputy(db):
     from tests.factories.roster import DeputyFactory
 
     return DeputyFactory(with_account=True, name="李华")
+
+
+def ensure_base_data() -> None:
+    """What migrations put in the database, put back after a transactional test flushed it."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.conf import settings
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Locale, Page
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
+    import_module("cms.migrations.0002_staff_groups").create_groups(apps, None)
+    import_module("courses.migrations.0003_training_administrator_permissions").grant_permissions(apps)
+
+
+@pytest.fixture(autouse=True)
+def _base_data_for_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        ensure_base_data()

@@ -7,10 +7,15 @@ ACTIONS = ["add", "change", "delete", "view"]
 def grant(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
+    # Permissions are normally created after all migrations; this one needs them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
+    grant_permissions(apps)
+
+
+def grant_permissions(apps):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="培训管理员")

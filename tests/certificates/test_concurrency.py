@@ -10,7 +10,7 @@ from tests.courses.test_concurrency import run_in_threads
 from tests.factories.roster import DeputyFactory
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_parallel_issuing_for_one_deputy_creates_one_certificate(completed, certificate_course):
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is tested on PostgreSQL (DATABASE_URL=postgres://…)")
@@ -19,7 +19,7 @@ def test_parallel_issuing_for_one_deputy_creates_one_certificate(completed, cert
     assert Certificate.objects.filter(deputy=completed).count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_parallel_issuing_for_many_deputies_gives_unique_consecutive_serials(certificate_course):
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is tested on PostgreSQL (DATABASE_URL=postgres://…)")

@@ -34,7 +34,7 @@ def run_in_threads(count: int, target) -> list[BaseException]:
     return errors
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_completions_leave_one_row(deputy, quizless_course):
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is tested on PostgreSQL (DATABASE_URL=postgres://…)")
@@ -51,7 +51,7 @@ def test_twenty_simultaneous_completions_leave_one_row(deputy, quizless_course):
     assert HoursEntry.objects.filter(deputy=deputy, course=quizless_course).count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_first_openings_create_one_enrolment(deputy, quizless_course):
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is tested on PostgreSQL (DATABASE_URL=postgres://…)")

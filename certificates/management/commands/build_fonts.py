@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from certificates.fonts import build_slim_font, slim_font_path
+from certificates.fonts import build_coverage_map, build_slim_font, slim_font_path
 
 
 class Command(BaseCommand):
@@ -13,6 +13,7 @@ class Command(BaseCommand):
         path = slim_font_path()
         if path.is_file() and not force:
             self.stdout.write(f"{path} exists")
-            return
-        build_slim_font()
-        self.stdout.write(f"built {path} ({path.stat().st_size // 1024} KB)")
+        else:
+            build_slim_font()
+            self.stdout.write(f"built {path} ({path.stat().st_size // 1024} KB)")
+        self.stdout.write(f"built {build_coverage_map()}")
