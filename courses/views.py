@@ -76,15 +76,22 @@ def _record_context(request, deputy: Deputy) -> dict:
     return {"deputy": deputy, "years": learning_record(deputy=deputy), "generated_at": timezone.now()}
 
 
+def _record_deputy(request, deputy_id: int | None) -> Deputy:
+    """The deputy whose record is asked for: one's own (/my/record/) or, by id, for administrators."""
+    if deputy_id is None:
+        return _deputy_or_403(request)
+    return get_object_or_404(Deputy.objects.select_related("delegation", "term"), pk=deputy_id)
+
+
 @login_required
 def my_record(request, deputy_id: int | None = None):
-    deputy = get_object_or_404(Deputy.objects.select_related("delegation", "term"), pk=deputy_id) if deputy_id else _deputy_or_403(request)
+    deputy = _record_deputy(request, deputy_id)
     return render(request, "courses/learning_record.html", _record_context(request, deputy))
 
 
 @login_required
 def my_record_pdf(request, deputy_id: int | None = None):
-    deputy = get_object_or_404(Deputy.objects.select_related("delegation", "term"), pk=deputy_id) if deputy_id else _deputy_or_403(request)
+    deputy = _record_deputy(request, deputy_id)
     context = _record_context(request, deputy)
     title = _("Learning record of %(name)s") % {"name": deputy.name}
     pdf = pdf_render(template="courses/pdf/learning_record.html", context=context, title=title,

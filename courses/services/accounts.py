@@ -22,6 +22,9 @@ PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c
 
 
 def _account_for(deputy: Deputy):
+    """The deputy's login account, created on first need; only deputies in office get one."""
+    if not deputy.is_active:
+        raise ValidationError(_("%(name)s has left office; no account can be activated.") % {"name": deputy.name})
     if deputy.user_id:
         return deputy.user
     User = get_user_model()
@@ -37,8 +40,6 @@ def _account_for(deputy: Deputy):
 @transaction.atomic
 def deputy_account_activate(*, deputy: Deputy) -> str:
     """Give a deputy an account with a one-time initial password, to change at first login."""
-    if not deputy.is_active:
-        raise ValidationError(_("%(name)s has left office; no account can be activated.") % {"name": deputy.name})
     user = _account_for(deputy)
     password = "".join(secrets.choice(PASSWORD_ALPHABET) for _i in range(10))
     user.set_password(password)
@@ -54,14 +55,9 @@ def deputy_invite(*, deputy: Deputy) -> None:
     """Email the deputy a link to choose a password (the password-reset mechanism)."""
     if not deputy.email:
         raise ValidationError(_("%(name)s has no email address on the roster.") % {"name": deputy.name})
-    if not deputy.is_active:
-        raise ValidationError(_("%(name)s has left office; no account can be activated.") % {"name": deputy.name})
     user = _account_for(deputy)
-    if not user.has_usable_password():
-        user.set_unusable_password()
-    if user.email != deputy.email:
-        user.email = deputy.email
-    user.save()
+    user.email = deputy.email
+    user.save(update_fields=["email"])
     link = get_admin_base_url() + reverse(
         "password_reset_confirm",
         kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
