@@ -1,11 +1,12 @@
 """Certificate templates (edited in Wagtail) and issued certificates (facts)."""
 
+import os
 import secrets
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import LazyObject
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
@@ -13,11 +14,20 @@ from wagtail.search import index
 from courses.models import CoursePage, Deputy, Requirement
 
 
-class PrivateStorage(LazyObject):
-    """Certificate PDFs live outside MEDIA_ROOT: only views that check access serve them."""
+@deconstructible(path="certificates.models.PrivateStorage")
+class PrivateStorage(FileSystemStorage):
+    """Certificate PDFs live outside MEDIA_ROOT: only views that check access serve them.
 
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+    The folder is read from settings when used, so migrations name no machine's path.
+    """
+
+    @property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
 
 private_storage = PrivateStorage()
