@@ -123,3 +123,22 @@ def test_invitation_email_carries_a_working_set_password_link(client, django_cap
 def test_password_reset_by_email(client, deputy):
     response = client.post("/accounts/password/reset/", {"email": deputy.user.email or deputy.email})
     assert response.status_code == 302
+
+
+def test_training_administrators_export_the_roster_to_xlsx(client, deputy, django_user_model):
+    from django.contrib.auth.models import Group
+    from openpyxl import load_workbook
+
+    trainer = django_user_model.objects.create_user("trainer", password="pw-trainer-123")
+    trainer.groups.add(Group.objects.get(name="培训管理员"))
+    client.force_login(trainer)
+    response = client.get("/admin/deputies/", {"export": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)).active
+    values = {cell for row in sheet.iter_rows(values_only=True) for cell in row}
+    assert "张明" in values and deputy.deputy_no in values
+
+
+def test_a_deputy_cannot_open_the_roster_import(client, deputy):
+    client.force_login(deputy.user)
+    assert client.get("/admin/roster/import/").status_code in {302, 403}
