@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from courses.models import CoursePage, ModulePage, TrainingPlanPage
 from courses.selectors import plan_hours_by_year
+from courses.selectors.learning import deputy_for_user, deputy_next_step
 
 
 def current_plan() -> TrainingPlanPage | None:
@@ -21,7 +22,9 @@ def portal_context(*, home, user) -> dict:
     plan = current_plan()
     today = timezone.localdate()
     live_courses = CoursePage.objects.live().descendant_of(home).select_related("cover_image")
+    deputy = deputy_for_user(user)
     return {
+        "next_step": deputy_next_step(deputy=deputy) if deputy else None,
         "plan": plan,
         "plan_years": plan_hours_by_year(plan=plan) if plan else [],
         "featured_courses": list(live_courses.filter(is_featured=True).order_by("path")[:6]),

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -155,3 +155,26 @@ def learning_record(*, deputy: Deputy) -> list[RecordYear]:
         RecordYear(year=year, entries=entries, hours=sum((e.hours for e in entries), Decimal("0")))
         for year, entries in sorted(years.items(), reverse=True)
     ]
+
+
+@dataclass
+class NextStep:
+    label: str
+    url: str
+
+
+def deputy_next_step(*, deputy: Deputy) -> NextStep | None:
+    """The module a deputy should open next: in the course last worked on, else the next one due."""
+    enrolment = (
+        Enrolment.objects.filter(deputy=deputy, completed_at__isnull=True)
+        .select_related("course")
+        .order_by(F("last_activity_at").desc(nulls_last=True), "course__end_date", "course__path")
+        .first()
+    )
+    if enrolment is None:
+        return None
+    done = ModuleProgress.objects.filter(deputy=deputy, completed_at__isnull=False).values("module_id")
+    module = ModulePage.objects.live().child_of(enrolment.course).exclude(pk__in=done).order_by("path").first()
+    if module is None:
+        return NextStep(label=enrolment.course.title, url=enrolment.course.url)
+    return NextStep(label=f"{enrolment.course.title} · {module.title}", url=module.url)

@@ -62,3 +62,14 @@ def test_search_result_page_in_english_when_chosen(client, course):
     client.cookies.load({"django_language": "en"})
     response = client.get("/search/?q=建议")
     assert "results for" in response.content.decode()
+
+
+def test_portal_shows_a_logged_in_deputy_the_next_module(client, deputy, quizless_course):
+    from courses.models import ModulePage
+    from courses.services.progress import module_open
+
+    first, second = ModulePage.objects.child_of(quizless_course).order_by("path")[:2]
+    module_open(deputy=deputy, module=first)
+    client.force_login(deputy.user)
+    html = client.get("/").content.decode()
+    assert f'href="{second.url}"' in html and second.title in html
