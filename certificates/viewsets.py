@@ -1,11 +1,13 @@
 """Wagtail admin of certificates (menu 证书) and their templates (snippets)."""
 
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from certificates.models import Certificate, CertificateTemplate
@@ -41,11 +43,12 @@ class CertificateViewSet(ModelViewSet):
 
 
 class TemplateEditView(EditView):
-    def get_header_more_buttons(self):
-        buttons = super().get_header_more_buttons()
-        buttons.append(MenuItem(_("Preview a sample PDF"), url=reverse("certificate_template_preview",
-                                                                        args=[self.object.pk]),
-                                icon_name="view", priority=10))
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        buttons.append(Button(_("Preview a sample PDF"),
+                              url=reverse("certificate_template_preview", args=[self.object.pk]),
+                              icon_name="view", priority=5))
         return buttons
 
 
