@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -85,8 +85,18 @@ class RequirementViewSet(ModelViewSet):
     list_filter = ["term"]
 
 
+class ExemptionCreateView(CreateView):
+    def save_instance(self):
+        # The administrator who excuses a deputy is on record with the reason.
+        instance = self.form.save(commit=False)
+        instance.granted_by = self.request.user
+        instance.save()
+        return instance
+
+
 class ExemptionViewSet(ModelViewSet):
     model = Exemption
+    add_view_class = ExemptionCreateView
     icon = "pick"
     menu_label = _("Exemptions")
     form_fields = ["requirement", "deputy", "reason"]
