@@ -11,6 +11,19 @@ from cms import views as cms_views
 from courses.forms import LoginForm
 from courses.views import PasswordChangeView
 
+
+def _form_page(view_class, heading, **options):
+    """An account view shown in the college's one form page."""
+    return view_class.as_view(template_name="registration/form_page.html", extra_context={"heading": heading},
+                              **options)
+
+
+def _message_page(view_class, heading, message):
+    """An account view that only tells the user what happened."""
+    return view_class.as_view(template_name="registration/message_page.html",
+                              extra_context={"heading": heading, "message": message})
+
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -19,37 +32,24 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/change/", PasswordChangeView.as_view(), name="password_change"),
-    path(
-        "accounts/password/change/done/",
-        auth_views.PasswordChangeDoneView.as_view(template_name="registration/message_page.html",
-                                                  extra_context={"heading": _("Password changed"), "message": _("Your new password is saved.")}),
-        name="password_change_done",
-    ),
-    path(
-        "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(template_name="registration/form_page.html",
-                                             email_template_name="registration/password_reset_email.txt",
-                                             extra_context={"heading": _("Reset your password")}),
-        name="password_reset",
-    ),
-    path(
-        "accounts/password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(template_name="registration/message_page.html",
-                                                 extra_context={"heading": _("Check your email"), "message": _("If the address belongs to an account, a link to choose a new password is on its way.")}),
-        name="password_reset_done",
-    ),
-    path(
-        "accounts/password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(template_name="registration/form_page.html",
-                                                    extra_context={"heading": _("Choose your password")}),
-        name="password_reset_confirm",
-    ),
-    path(
-        "accounts/password/reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(template_name="registration/message_page.html",
-                                                     extra_context={"heading": _("Password saved"), "message": _("You can now log in with your new password.")}),
-        name="password_reset_complete",
-    ),
+    path("accounts/password/change/done/",
+         _message_page(auth_views.PasswordChangeDoneView, _("Password changed"), _("Your new password is saved.")),
+         name="password_change_done"),
+    path("accounts/password/reset/",
+         _form_page(auth_views.PasswordResetView, _("Reset your password"),
+                    email_template_name="registration/password_reset_email.txt"),
+         name="password_reset"),
+    path("accounts/password/reset/sent/",
+         _message_page(auth_views.PasswordResetDoneView, _("Check your email"),
+                       _("If the address belongs to an account, a link to choose a new password is on its way.")),
+         name="password_reset_done"),
+    path("accounts/password/reset/<uidb64>/<token>/",
+         _form_page(auth_views.PasswordResetConfirmView, _("Choose your password")),
+         name="password_reset_confirm"),
+    path("accounts/password/reset/done/",
+         _message_page(auth_views.PasswordResetCompleteView, _("Password saved"),
+                       _("You can now log in with your new password.")),
+         name="password_reset_complete"),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
 ]

@@ -37,4 +37,4 @@ def test_the_url_fetcher_refuses_the_network_and_other_files(url):
 
 def test_the_url_fetcher_serves_data_urls():
     response = _fetcher_class()().fetch("data:text/plain,hello")
-    assert response is not None
+    assert response.read() == b"hello"

@@ -37,4 +37,7 @@ def test_catalogue_filters_electives(client, catalogue):
 def test_catalogue_ignores_a_bad_filter_value_and_says_so(client, catalogue):
     response = client.get("/courses/", {"category": "<script>"})
     assert response.status_code == 200
-    assert "<script>" not in response.content.decode()
+    html = response.content.decode()
+    assert "<script>" not in html
+    assert "is-invalid" in html  # the field is marked and its error shown
+    assert len(listed(client, category="<script>")) == 4

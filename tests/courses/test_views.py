@@ -121,8 +121,12 @@ def test_invitation_email_carries_a_working_set_password_link(client, django_cap
 
 
 def test_password_reset_by_email(client, deputy):
-    response = client.post("/accounts/password/reset/", {"email": deputy.user.email or deputy.email})
+    deputy.user.email = deputy.email
+    deputy.user.save()
+    response = client.post("/accounts/password/reset/", {"email": deputy.email})
     assert response.status_code == 302
+    assert mail.outbox[0].to == [deputy.email]
+    assert "/accounts/password/reset/" in mail.outbox[0].body
 
 
 def test_training_administrators_export_the_roster_to_xlsx(client, deputy, django_user_model):
