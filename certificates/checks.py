@@ -13,25 +13,31 @@ from certificates.fonts import full_font_path, harfbuzz_subset_available, slim_f
 def pdf_fonts_check(app_configs, **kwargs):
     problems = []
     if not full_font_path().is_file():
-        problems.append(Error(
-            f"The CJK font {full_font_path()} is missing; certificates would print empty boxes.",
-            hint="apt-get install fonts-noto-cjk (make run / make test do it), or set CJK_FONT_FILE.",
-            id="certificates.E001",
-        ))
+        problems.append(
+            Error(
+                f"The CJK font {full_font_path()} is missing; certificates would print empty boxes.",
+                hint="apt-get install fonts-noto-cjk (make run / make test do it), or set CJK_FONT_FILE.",
+                id="certificates.E001",
+            )
+        )
     try:
         available = harfbuzz_subset_available()
     except OSError:
         available = False
     if not available:
-        problems.append(Error(
-            "HarfBuzz subsetting (libharfbuzz-subset0 >= 4.1) is not available; Chinese PDFs would take 50-100x longer.",
-            hint="apt-get install libharfbuzz-subset0",
-            id="certificates.E002",
-        ))
+        problems.append(
+            Error(
+                "HarfBuzz subsetting (libharfbuzz-subset0 >= 4.1) is not available; Chinese PDFs would take 50-100x longer.",
+                hint="apt-get install libharfbuzz-subset0",
+                id="certificates.E002",
+            )
+        )
     if not slim_font_path().is_file():
-        problems.append(Warning(
-            f"The slim CJK font {slim_font_path()} is not built; PDFs will be larger.",
-            hint="python manage.py build_fonts",
-            id="certificates.W001",
-        ))
+        problems.append(
+            Warning(
+                f"The slim CJK font {slim_font_path()} is not built; PDFs will be larger.",
+                hint="python manage.py build_fonts",
+                id="certificates.W001",
+            )
+        )
     return problems

@@ -49,7 +49,9 @@ def build_slim_font(*, target: Path | None = None) -> Path:
     target = target or slim_font_path()
     source = full_font_path()
     if not source.is_file():
-        raise ImproperlyConfigured(f"CJK font not found: {source} (install fonts-noto-cjk)")
+        raise ImproperlyConfigured(
+            f"CJK font not found: {source} (install fonts-noto-cjk)"
+        )
     font = TTFont(source, fontNumber=settings.CJK_FONT_INDEX, lazy=False)
     options = subset.Options()
     options.layout_features = ["*"]
@@ -88,7 +90,9 @@ def _font_codepoints(path: Path, index: int | None) -> set[int]:
 def build_coverage_map() -> Path:
     """A bitmap of every code point the PDF fonts can draw, so a worker need not load the fonts' cmaps (~50 MB)."""
     full = full_font_path()
-    points = _font_codepoints(full, settings.CJK_FONT_INDEX if full.suffix == ".ttc" else None)
+    points = _font_codepoints(
+        full, settings.CJK_FONT_INDEX if full.suffix == ".ttc" else None
+    )
     if slim_font_path().is_file():
         points |= _font_codepoints(slim_font_path(), None)
     bitmap = bytearray(MAX_CODEPOINT // 8)
@@ -108,12 +112,20 @@ def _coverage_bitmap(path: str, mtime: float) -> bytes:
 def missing_glyphs(text: str) -> list[str]:
     """The characters of `text` no font can draw (they would print as empty boxes)."""
     if not full_font_path().is_file():
-        raise ImproperlyConfigured(f"CJK font not found: {full_font_path()} (install fonts-noto-cjk)")
+        raise ImproperlyConfigured(
+            f"CJK font not found: {full_font_path()} (install fonts-noto-cjk)"
+        )
     path = coverage_map_path()
     if not path.is_file():
         build_coverage_map()
     bitmap = _coverage_bitmap(str(path), path.stat().st_mtime)
-    return sorted({ch for ch in text if not ch.isspace() and not bitmap[ord(ch) >> 3] & (1 << (ord(ch) & 7))})
+    return sorted(
+        {
+            ch
+            for ch in text
+            if not ch.isspace() and not bitmap[ord(ch) >> 3] & (1 << (ord(ch) & 7))
+        }
+    )
 
 
 def font_face_css() -> str:

@@ -48,27 +48,51 @@ class CertificateTemplate(index.Indexed, models.Model):
     wording = models.TextField(
         _("wording"),
         default="{name}同志：\n于{start_date}至{end_date}参加{programme}，完成全部学习内容，共计{hours}学时，成绩合格，特发此证。",
-        help_text=_("Placeholders: {name} {programme} {hours} {start_date} {end_date} {issue_date}"),
+        help_text=_(
+            "Placeholders: {name} {programme} {hours} {start_date} {end_date} {issue_date}"
+        ),
     )
-    issuing_body = models.CharField(_("issuing body"), max_length=120, default="上海市人大常委会代表工作委员会")
+    issuing_body = models.CharField(
+        _("issuing body"), max_length=120, default="上海市人大常委会代表工作委员会"
+    )
     signatory = models.CharField(_("signatory"), max_length=60, blank=True)
-    signatory_title = models.CharField(_("signatory's title"), max_length=80, blank=True)
+    signatory_title = models.CharField(
+        _("signatory's title"), max_length=80, blank=True
+    )
     seal = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("seal image"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailimages.Image",
+        verbose_name=_("seal image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
-    border = models.CharField(_("border"), max_length=20, choices=Border.choices, default=Border.CLASSIC)
-    orientation = models.CharField(_("orientation"), max_length=20, choices=Orientation.choices,
-                                   default=Orientation.LANDSCAPE)
+    border = models.CharField(
+        _("border"), max_length=20, choices=Border.choices, default=Border.CLASSIC
+    )
+    orientation = models.CharField(
+        _("orientation"),
+        max_length=20,
+        choices=Orientation.choices,
+        default=Orientation.LANDSCAPE,
+    )
     is_default = models.BooleanField(_("default template"), default=False)
 
     panels = [
         FieldPanel("name"),
         FieldPanel("title"),
         FieldPanel("wording"),
-        FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("signatory"), FieldPanel("signatory_title")]),
+        FieldRowPanel(
+            [
+                FieldPanel("issuing_body"),
+                FieldPanel("signatory"),
+                FieldPanel("signatory_title"),
+            ]
+        ),
         FieldPanel("seal"),
-        FieldRowPanel([FieldPanel("border"), FieldPanel("orientation"), FieldPanel("is_default")]),
+        FieldRowPanel(
+            [FieldPanel("border"), FieldPanel("orientation"), FieldPanel("is_default")]
+        ),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -76,8 +100,11 @@ class CertificateTemplate(index.Indexed, models.Model):
         verbose_name = _("certificate template")
         verbose_name_plural = _("certificate templates")
         constraints = [
-            models.UniqueConstraint(fields=["is_default"], condition=models.Q(is_default=True),
-                                    name="one_default_certificate_template")
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="one_default_certificate_template",
+            )
         ]
 
     def __str__(self) -> str:
@@ -104,26 +131,70 @@ class Certificate(models.Model):
         VALID = "valid", _("Valid")
         REVOKED = "revoked", _("Revoked")
 
-    deputy = models.ForeignKey(Deputy, verbose_name=_("deputy"), on_delete=models.PROTECT, related_name="certificates")
-    course = models.ForeignKey(CoursePage, verbose_name=_("course"), null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="certificates")
-    requirement = models.ForeignKey(Requirement, verbose_name=_("programme"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="certificates")
-    template = models.ForeignKey(CertificateTemplate, verbose_name=_("template"), on_delete=models.PROTECT,
-                                 related_name="certificates")
+    deputy = models.ForeignKey(
+        Deputy,
+        verbose_name=_("deputy"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    course = models.ForeignKey(
+        CoursePage,
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    requirement = models.ForeignKey(
+        Requirement,
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    template = models.ForeignKey(
+        CertificateTemplate,
+        verbose_name=_("template"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
     serial = models.CharField(_("serial number"), max_length=20, unique=True)
-    code = models.CharField(_("verification code"), max_length=64, unique=True, default=new_code, editable=False)
+    code = models.CharField(
+        _("verification code"),
+        max_length=64,
+        unique=True,
+        default=new_code,
+        editable=False,
+    )
     hours = models.DecimalField(_("credit hours"), max_digits=6, decimal_places=1)
-    snapshot = models.JSONField(_("printed facts"), default=dict,
-                                help_text=_("Name, programme, dates and wording as printed at issue."))
+    snapshot = models.JSONField(
+        _("printed facts"),
+        default=dict,
+        help_text=_("Name, programme, dates and wording as printed at issue."),
+    )
     issued_at = models.DateTimeField(_("issued at"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.VALID
+    )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    revoked_reason = models.CharField(_("reason for revocation"), max_length=200, blank=True)
-    replaced_by = models.OneToOneField("self", verbose_name=_("replaced by"), null=True, blank=True,
-                                       on_delete=models.SET_NULL, related_name="replaces")
-    pdf = models.FileField(_("PDF"), storage=private_storage, upload_to="certificates/%Y/", blank=True)
-    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True, db_index=True)
+    revoked_reason = models.CharField(
+        _("reason for revocation"), max_length=200, blank=True
+    )
+    replaced_by = models.OneToOneField(
+        "self",
+        verbose_name=_("replaced by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+    )
+    pdf = models.FileField(
+        _("PDF"), storage=private_storage, upload_to="certificates/%Y/", blank=True
+    )
+    sha256 = models.CharField(
+        _("SHA-256 of the PDF"), max_length=64, blank=True, db_index=True
+    )
 
     objects = CertificateQuerySet.as_manager()
 
@@ -133,14 +204,22 @@ class Certificate(models.Model):
         ordering = ["-issued_at"]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(course__isnull=False) & models.Q(requirement__isnull=True))
+                condition=(
+                    models.Q(course__isnull=False) & models.Q(requirement__isnull=True)
+                )
                 | (models.Q(course__isnull=True) & models.Q(requirement__isnull=False)),
                 name="certificate_for_course_or_requirement",
             ),
-            models.UniqueConstraint(fields=["deputy", "course"], condition=models.Q(status="valid"),
-                                    name="one_valid_certificate_per_course"),
-            models.UniqueConstraint(fields=["deputy", "requirement"], condition=models.Q(status="valid"),
-                                    name="one_valid_certificate_per_requirement"),
+            models.UniqueConstraint(
+                fields=["deputy", "course"],
+                condition=models.Q(status="valid"),
+                name="one_valid_certificate_per_course",
+            ),
+            models.UniqueConstraint(
+                fields=["deputy", "requirement"],
+                condition=models.Q(status="valid"),
+                name="one_valid_certificate_per_requirement",
+            ),
             models.CheckConstraint(
                 condition=models.Q(status="valid") | models.Q(revoked_at__isnull=False),
                 name="revoked_certificate_has_date",

@@ -12,5 +12,9 @@ def issue_on_completion(sender, enrolment, **kwargs):
     course = enrolment.course
     if course.awards_certificate:
         certificate_issue_task.enqueue(enrolment.deputy_id, course_id=course.pk)
-    for requirement_id in course.requirements.filter(awards_certificate=True).values_list("pk", flat=True):
-        certificate_issue_task.enqueue(enrolment.deputy_id, requirement_id=requirement_id)
+    for requirement_id in course.requirements.filter(
+        awards_certificate=True
+    ).values_list("pk", flat=True):
+        certificate_issue_task.enqueue(
+            enrolment.deputy_id, requirement_id=requirement_id
+        )

@@ -23,7 +23,11 @@ ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 
 
 def allowed_roots() -> list[Path]:
-    return [ASSETS_DIR.resolve(), Path(settings.MEDIA_ROOT).resolve(), Path(settings.FONT_BUILD_DIR).resolve()]
+    return [
+        ASSETS_DIR.resolve(),
+        Path(settings.MEDIA_ROOT).resolve(),
+        Path(settings.FONT_BUILD_DIR).resolve(),
+    ]
 
 
 def _fetcher_class():
@@ -46,8 +50,15 @@ def _fetcher_class():
     return ProjectURLFetcher
 
 
-def pdf_render(*, template: str, context: dict, title: str, author: str = "", subject: str = "",
-               variant: str | None = None) -> bytes:
+def pdf_render(
+    *,
+    template: str,
+    context: dict,
+    title: str,
+    author: str = "",
+    subject: str = "",
+    variant: str | None = None,
+) -> bytes:
     """Render a self-contained template to PDF bytes with document metadata.
 
     Fails loudly when the CJK font is missing rather than drawing empty boxes.
@@ -55,13 +66,22 @@ def pdf_render(*, template: str, context: dict, title: str, author: str = "", su
     from weasyprint import HTML
 
     if not full_font_path().is_file():
-        raise ImproperlyConfigured(f"CJK font not found: {full_font_path()} (install fonts-noto-cjk)")
-    html = render_to_string(template, {**context, "pdf_title": title, "pdf_author": author, "pdf_subject": subject})
+        raise ImproperlyConfigured(
+            f"CJK font not found: {full_font_path()} (install fonts-noto-cjk)"
+        )
+    html = render_to_string(
+        template,
+        {**context, "pdf_title": title, "pdf_author": author, "pdf_subject": subject},
+    )
     fetcher = _fetcher_class()()
     font_config, font_css = _fonts()
-    document = HTML(string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=fetcher)
+    document = HTML(
+        string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=fetcher
+    )
     options = {"pdf_variant": variant} if variant else {}
-    return document.write_pdf(stylesheets=[font_css], font_config=font_config, **options)
+    return document.write_pdf(
+        stylesheets=[font_css], font_config=font_config, **options
+    )
 
 
 _local = threading.local()
@@ -78,7 +98,13 @@ def _fonts():
     cached = getattr(_local, "fonts", None)
     if cached is None or cached[0] != css_text:
         font_config = FontConfiguration()
-        cached = (css_text, font_config, CSS(string=css_text, font_config=font_config, url_fetcher=_fetcher_class()()))
+        cached = (
+            css_text,
+            font_config,
+            CSS(
+                string=css_text, font_config=font_config, url_fetcher=_fetcher_class()()
+            ),
+        )
         _local.fonts = cached
     return cached[1], cached[2]
 
@@ -92,18 +118,36 @@ def qr_svg(url: str) -> str:
 
 def certificate_pdf(*, certificate, variant: str | None = "pdf/a-3b") -> bytes:
     """The PDF of an issued certificate, from the facts frozen at issue (PDF/A-3b for archiving)."""
-    return facts_pdf(facts=certificate.snapshot, template=certificate.template, code=certificate.code, variant=variant)
+    return facts_pdf(
+        facts=certificate.snapshot,
+        template=certificate.template,
+        code=certificate.code,
+        variant=variant,
+    )
 
 
-def facts_pdf(*, facts: dict, template, code: str, variant: str | None = "pdf/a-3b") -> bytes:
+def facts_pdf(
+    *, facts: dict, template, code: str, variant: str | None = "pdf/a-3b"
+) -> bytes:
     """A certificate PDF of the given printed facts and template."""
-    context = {"facts": facts, "template": template, "qr": qr_svg(facts["verify_url"]), "code": code,
-               "seal_url": seal_url(template), "wording_lines": [line for line in facts["wording"].splitlines() if line]}
-    with translation.override("zh-hans"):  # certificates are printed in Chinese whoever triggers them
+    context = {
+        "facts": facts,
+        "template": template,
+        "qr": qr_svg(facts["verify_url"]),
+        "code": code,
+        "seal_url": seal_url(template),
+        "wording_lines": [line for line in facts["wording"].splitlines() if line],
+    }
+    with translation.override(
+        "zh-hans"
+    ):  # certificates are printed in Chinese whoever triggers them
         return pdf_render(
-        template="certificates/pdf/certificate.html", context=context,
-            title=f"{facts['title']} {facts['serial']}", author=facts["issuing_body"],
-            subject=f"{facts['name']} · {facts['programme']}", variant=variant,
+            template="certificates/pdf/certificate.html",
+            context=context,
+            title=f"{facts['title']} {facts['serial']}",
+            author=facts["issuing_body"],
+            subject=f"{facts['name']} · {facts['programme']}",
+            variant=variant,
         )
 
 

@@ -27,9 +27,14 @@ from courses.selectors.coverage import cohort_with_coverage
 
 
 def template_default() -> CertificateTemplate:
-    template = CertificateTemplate.objects.filter(is_default=True).first() or CertificateTemplate.objects.first()
+    template = (
+        CertificateTemplate.objects.filter(is_default=True).first()
+        or CertificateTemplate.objects.first()
+    )
     if template is None:
-        template = CertificateTemplate.objects.create(name="结业证书（默认）", is_default=True)
+        template = CertificateTemplate.objects.create(
+            name="结业证书（默认）", is_default=True
+        )
     return template
 
 
@@ -51,37 +56,64 @@ def _long_date(value: date) -> str:
 
 
 def course_eligibility(*, deputy: Deputy, course: CoursePage) -> Enrolment:
-    enrolment = Enrolment.objects.filter(deputy=deputy, course=course, completed_at__isnull=False).first()
+    enrolment = Enrolment.objects.filter(
+        deputy=deputy, course=course, completed_at__isnull=False
+    ).first()
     if enrolment is None:
-        raise ValidationError(_("%(name)s has not completed %(course)s.") % {"name": deputy.name, "course": course.title})
+        raise ValidationError(
+            _("%(name)s has not completed %(course)s.")
+            % {"name": deputy.name, "course": course.title}
+        )
     if not course.awards_certificate:
-        raise ValidationError(_("%(course)s does not award a certificate.") % {"course": course.title})
+        raise ValidationError(
+            _("%(course)s does not award a certificate.") % {"course": course.title}
+        )
     return enrolment
 
 
 def requirement_eligibility(*, deputy: Deputy, requirement: Requirement) -> None:
-    if not cohort_with_coverage(requirement=requirement).filter(pk=deputy.pk, covered=True).exists():
+    if (
+        not cohort_with_coverage(requirement=requirement)
+        .filter(pk=deputy.pk, covered=True)
+        .exists()
+    ):
         raise ValidationError(
-            _("%(name)s has not met %(requirement)s.") % {"name": deputy.name, "requirement": requirement.name}
+            _("%(name)s has not met %(requirement)s.")
+            % {"name": deputy.name, "requirement": requirement.name}
         )
 
 
-def _facts(*, deputy: Deputy, course: CoursePage | None, requirement: Requirement | None) -> dict:
+def _facts(
+    *, deputy: Deputy, course: CoursePage | None, requirement: Requirement | None
+) -> dict:
     """What the certificate prints, frozen at issue."""
     today = timezone.localdate()
     if course is not None:
         enrolment = course_eligibility(deputy=deputy, course=course)
         programme, hours = course.title, course.hours
         completed_on = timezone.localdate(enrolment.completed_at)
-        start = course.start_date or min(timezone.localdate(enrolment.enrolled_at), completed_on)
-        end = min(course.end_date, completed_on) if course.end_date and course.end_date >= start else completed_on
+        start = course.start_date or min(
+            timezone.localdate(enrolment.enrolled_at), completed_on
+        )
+        end = (
+            min(course.end_date, completed_on)
+            if course.end_date and course.end_date >= start
+            else completed_on
+        )
     else:
         requirement_eligibility(deputy=deputy, requirement=requirement)
         programme = requirement.name
         course_ids = list(requirement.courses.values_list("pk", flat=True))
         completed = Enrolment.objects.filter(deputy=deputy, course_id__in=course_ids)
-        hours = HoursEntry.objects.filter(deputy=deputy, course_id__in=course_ids).aggregate(t=Sum("hours"))["t"] or Decimal("0")
-        end = timezone.localdate(max((e.completed_at for e in completed if e.completed_at), default=timezone.now()))
+        hours = HoursEntry.objects.filter(
+            deputy=deputy, course_id__in=course_ids
+        ).aggregate(t=Sum("hours"))["t"] or Decimal("0")
+        end = timezone.localdate(
+            max(
+                (e.completed_at for e in completed if e.completed_at),
+                default=timezone.now(),
+            )
+        )
         start = min([timezone.localdate(e.enrolled_at) for e in completed] + [end])
     return {
         "name": deputy.name,
@@ -98,12 +130,19 @@ def glyphs_check(*texts: str) -> None:
     missing = missing_glyphs("".join(texts))
     if missing:
         raise ValidationError(
-            _("These characters cannot be printed with the certificate fonts: %(chars)s (U+%(codes)s).")
-            % {"chars": "、".join(missing), "codes": ", U+".join(f"{ord(c):04X}" for c in missing)}
+            _(
+                "These characters cannot be printed with the certificate fonts: %(chars)s (U+%(codes)s)."
+            )
+            % {
+                "chars": "、".join(missing),
+                "codes": ", U+".join(f"{ord(c):04X}" for c in missing),
+            }
         )
 
 
-def _existing(*, deputy: Deputy, course: CoursePage | None, requirement: Requirement | None) -> Certificate | None:
+def _existing(
+    *, deputy: Deputy, course: CoursePage | None, requirement: Requirement | None
+) -> Certificate | None:
     certificates = Certificate.objects.valid().filter(deputy=deputy)
     if course is not None:
         return certificates.filter(course=course).first()
@@ -111,8 +150,13 @@ def _existing(*, deputy: Deputy, course: CoursePage | None, requirement: Require
 
 
 @transaction.atomic
-def _certificate_record(*, deputy: Deputy, course: CoursePage | None, requirement: Requirement | None,
-                        template: CertificateTemplate | None) -> Certificate:
+def _certificate_record(
+    *,
+    deputy: Deputy,
+    course: CoursePage | None,
+    requirement: Requirement | None,
+    template: CertificateTemplate | None,
+) -> Certificate:
     existing = _existing(deputy=deputy, course=course, requirement=requirement)
     if existing is not None:
         return existing
@@ -121,11 +165,19 @@ def _certificate_record(*, deputy: Deputy, course: CoursePage | None, requiremen
     template = template or template_default()
     now = timezone.now()
     certificate = Certificate(
-        deputy=deputy, course=course, requirement=requirement, template=template,
-        hours=Decimal(facts["hours"]), issued_at=now, serial=_serial_take(timezone.localdate(now).year),
+        deputy=deputy,
+        course=course,
+        requirement=requirement,
+        template=template,
+        hours=Decimal(facts["hours"]),
+        issued_at=now,
+        serial=_serial_take(timezone.localdate(now).year),
     )
     certificate.snapshot = printed_facts(
-        template=template, facts=facts, serial=certificate.serial, verify_url=verification_url(certificate.code)
+        template=template,
+        facts=facts,
+        serial=certificate.serial,
+        verify_url=verification_url(certificate.code),
     )
     try:
         with transaction.atomic():
@@ -146,7 +198,9 @@ class _SafeFormat(dict):
         return "{" + key + "}"
 
 
-def printed_facts(*, template: CertificateTemplate, facts: dict, serial: str, verify_url: str) -> dict:
+def printed_facts(
+    *, template: CertificateTemplate, facts: dict, serial: str, verify_url: str
+) -> dict:
     """The facts with the template's wording filled in: everything the PDF prints."""
     return {
         **facts,
@@ -160,8 +214,14 @@ def printed_facts(*, template: CertificateTemplate, facts: dict, serial: str, ve
     }
 
 
-SAMPLE_FACTS = {"name": "张明", "programme": "新任代表初任履职学习", "hours": "12", "start_date": "2023年3月1日",
-                "end_date": "2023年6月30日", "issue_date": "2023年7月1日"}
+SAMPLE_FACTS = {
+    "name": "张明",
+    "programme": "新任代表初任履职学习",
+    "hours": "12",
+    "start_date": "2023年3月1日",
+    "end_date": "2023年6月30日",
+    "issue_date": "2023年7月1日",
+}
 
 
 def certificate_render(*, certificate: Certificate) -> Certificate:
@@ -171,17 +231,26 @@ def certificate_render(*, certificate: Certificate) -> Certificate:
     content = certificate_pdf(certificate=certificate)
     certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(content), save=False)
     certificate.sha256 = hashlib.sha256(content).hexdigest()
-    Certificate.objects.filter(pk=certificate.pk, sha256="").update(pdf=certificate.pdf.name, sha256=certificate.sha256)
+    Certificate.objects.filter(pk=certificate.pk, sha256="").update(
+        pdf=certificate.pdf.name, sha256=certificate.sha256
+    )
     certificate.refresh_from_db()
     return certificate
 
 
-def certificate_issue(*, deputy: Deputy, course: CoursePage | None = None, requirement: Requirement | None = None,
-                      template: CertificateTemplate | None = None) -> Certificate:
+def certificate_issue(
+    *,
+    deputy: Deputy,
+    course: CoursePage | None = None,
+    requirement: Requirement | None = None,
+    template: CertificateTemplate | None = None,
+) -> Certificate:
     """Issue (or return) the deputy's certificate of a course or requirement, with its PDF."""
     if (course is None) == (requirement is None):
         raise ValueError("certificate_issue needs exactly one of course or requirement")
-    certificate = _certificate_record(deputy=deputy, course=course, requirement=requirement, template=template)
+    certificate = _certificate_record(
+        deputy=deputy, course=course, requirement=requirement, template=template
+    )
     return certificate_render(certificate=certificate)
 
 
@@ -191,8 +260,12 @@ def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Give the reason for revoking the certificate."))
-    updated = Certificate.objects.filter(pk=certificate.pk, status=Certificate.Status.VALID).update(
-        status=Certificate.Status.REVOKED, revoked_at=timezone.now(), revoked_reason=reason
+    updated = Certificate.objects.filter(
+        pk=certificate.pk, status=Certificate.Status.VALID
+    ).update(
+        status=Certificate.Status.REVOKED,
+        revoked_at=timezone.now(),
+        revoked_reason=reason,
     )
     if not updated:
         raise ValidationError(_("This certificate is already revoked."))
@@ -206,19 +279,29 @@ def certificate_reissue(*, certificate: Certificate, reason: str) -> Certificate
         if certificate.is_valid:
             certificate_revoke(certificate=certificate, reason=reason)
         replacement = _certificate_record(
-            deputy=certificate.deputy, course=certificate.course, requirement=certificate.requirement,
+            deputy=certificate.deputy,
+            course=certificate.course,
+            requirement=certificate.requirement,
             template=certificate.template,
         )
         Certificate.objects.filter(pk=certificate.pk).update(replaced_by=replacement)
     return certificate_render(certificate=replacement)
 
 
-def certificate_eligible_deputies(*, course: CoursePage | None = None, requirement: Requirement | None = None):
+def certificate_eligible_deputies(
+    *, course: CoursePage | None = None, requirement: Requirement | None = None
+):
     """Deputies who earned the certificate of a course or requirement and hold no valid one."""
     if course is not None:
-        deputies = Deputy.objects.filter(enrolments__course=course, enrolments__completed_at__isnull=False)
+        deputies = Deputy.objects.filter(
+            enrolments__course=course, enrolments__completed_at__isnull=False
+        )
         held = Certificate.objects.valid().filter(course=course).values("deputy_id")
     else:
         deputies = cohort_with_coverage(requirement=requirement).filter(covered=True)
-        held = Certificate.objects.valid().filter(requirement=requirement).values("deputy_id")
+        held = (
+            Certificate.objects.valid()
+            .filter(requirement=requirement)
+            .values("deputy_id")
+        )
     return deputies.exclude(pk__in=held)

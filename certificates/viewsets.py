@@ -17,10 +17,22 @@ class CertificateIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.is_valid:
-            buttons.append(MenuItem(_("Revoke or re-issue"), url=reverse("certificate_revoke", args=[instance.pk]),
-                                    icon_name="warning", priority=40))
-        buttons.append(MenuItem(_("Verification page"), url=reverse("certificates:verify", args=[instance.code]),
-                                icon_name="link-external", priority=50))
+            buttons.append(
+                MenuItem(
+                    _("Revoke or re-issue"),
+                    url=reverse("certificate_revoke", args=[instance.pk]),
+                    icon_name="warning",
+                    priority=40,
+                )
+            )
+        buttons.append(
+            MenuItem(
+                _("Verification page"),
+                url=reverse("certificates:verify", args=[instance.code]),
+                icon_name="link-external",
+                priority=50,
+            )
+        )
         return buttons
 
 
@@ -30,14 +42,42 @@ class CertificateViewSet(ModelViewSet):
     menu_label = _("Certificates")
     index_view_class = CertificateIndexView
     form_fields = ["revoked_reason"]
-    list_display = ["serial", "deputy", "course", "requirement", "hours", "status", "issued_at"]
+    list_display = [
+        "serial",
+        "deputy",
+        "course",
+        "requirement",
+        "hours",
+        "status",
+        "issued_at",
+    ]
     list_filter = ["status", "course", "requirement", "deputy__delegation"]
     search_fields = ["serial", "deputy__name", "deputy__deputy_no"]
-    list_export = ["serial", "deputy", "course", "requirement", "hours", "status", "issued_at", "sha256"]
+    list_export = [
+        "serial",
+        "deputy",
+        "course",
+        "requirement",
+        "hours",
+        "status",
+        "issued_at",
+        "sha256",
+    ]
     export_filename = "certificates"
     inspect_view_enabled = True
-    inspect_view_fields = ["serial", "deputy", "course", "requirement", "hours", "issued_at", "status", "revoked_at",
-                           "revoked_reason", "replaced_by", "sha256"]
+    inspect_view_fields = [
+        "serial",
+        "deputy",
+        "course",
+        "requirement",
+        "hours",
+        "issued_at",
+        "status",
+        "revoked_at",
+        "revoked_reason",
+        "replaced_by",
+        "sha256",
+    ]
     add_view_enabled = False
     copy_view_enabled = False
 
@@ -46,9 +86,14 @@ class TemplateEditView(EditView):
     @cached_property
     def header_more_buttons(self):
         buttons = super().header_more_buttons
-        buttons.append(Button(_("Preview a sample PDF"),
-                              url=reverse("certificate_template_preview", args=[self.object.pk]),
-                              icon_name="view", priority=5))
+        buttons.append(
+            Button(
+                _("Preview a sample PDF"),
+                url=reverse("certificate_template_preview", args=[self.object.pk]),
+                icon_name="view",
+                priority=5,
+            )
+        )
         return buttons
 
 

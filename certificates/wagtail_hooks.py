@@ -19,8 +19,11 @@ def register_certificate_urls():
         path("certificates/issue/", views.bulk_issue, name="certificate_bulk_issue"),
         path("certificates/<int:pk>/revoke/", views.revoke, name="certificate_revoke"),
         path("certificates/zip/", views.zip_download, name="certificate_zip"),
-        path("certificates/templates/<int:pk>/preview.pdf", views.template_preview,
-             name="certificate_template_preview"),
+        path(
+            "certificates/templates/<int:pk>/preview.pdf",
+            views.template_preview,
+            name="certificate_template_preview",
+        ),
     ]
 
 
@@ -31,4 +34,9 @@ class ManageMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_bulk_issue_menu_item():
-    return ManageMenuItem(_("Issue certificates"), reverse("certificate_bulk_issue"), icon_name="doc-full", order=261)
+    return ManageMenuItem(
+        _("Issue certificates"),
+        reverse("certificate_bulk_issue"),
+        icon_name="doc-full",
+        order=261,
+    )

@@ -12,7 +12,9 @@ def current_plan() -> TrainingPlanPage | None:
     year = timezone.localdate().year
     plans = TrainingPlanPage.objects.live()
     return (
-        plans.filter(start_year__lte=year, end_year__gte=year).order_by("-start_year").first()
+        plans.filter(start_year__lte=year, end_year__gte=year)
+        .order_by("-start_year")
+        .first()
         or plans.order_by("-end_year").first()
     )
 
@@ -21,13 +23,17 @@ def portal_context(*, home, user) -> dict:
     """The portal: the current plan with its years, featured and upcoming courses."""
     plan = current_plan()
     today = timezone.localdate()
-    live_courses = CoursePage.objects.live().descendant_of(home).select_related("cover_image")
+    live_courses = (
+        CoursePage.objects.live().descendant_of(home).select_related("cover_image")
+    )
     deputy = deputy_for_user(user)
     return {
         "next_step": deputy_next_step(deputy=deputy) if deputy else None,
         "plan": plan,
         "plan_years": plan_hours_by_year(plan=plan) if plan else [],
-        "featured_courses": list(live_courses.filter(is_featured=True).order_by("path")[:6]),
+        "featured_courses": list(
+            live_courses.filter(is_featured=True).order_by("path")[:6]
+        ),
         "upcoming_courses": list(
             live_courses.filter(start_date__gte=today).order_by("start_date")[:6]
         ),

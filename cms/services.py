@@ -12,7 +12,13 @@ from wagtail.models import (
 
 from cms.groups import COURSE_EDITORS, PLAN_REVIEW_WORKFLOW, TRAINING_ADMINISTRATORS
 
-PLAN_EDITOR_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+PLAN_EDITOR_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+]
 
 
 @transaction.atomic
@@ -21,7 +27,9 @@ def plan_workflow_get_or_create() -> Workflow:
     workflow, created = Workflow.objects.get_or_create(name=PLAN_REVIEW_WORKFLOW)
     if created:
         task = GroupApprovalTask.objects.create(name=COURSE_EDITORS + "审核")
-        task.groups.set(Group.objects.filter(name__in=[COURSE_EDITORS, TRAINING_ADMINISTRATORS]))
+        task.groups.set(
+            Group.objects.filter(name__in=[COURSE_EDITORS, TRAINING_ADMINISTRATORS])
+        )
         workflow.workflow_tasks.create(task=task, sort_order=0)
     return workflow
 
@@ -34,5 +42,9 @@ def plan_editors_grant(*, plan: Page) -> None:
         content_type__app_label="wagtailcore", codename__in=PLAN_EDITOR_PERMISSIONS
     )
     for permission in permissions:
-        GroupPagePermission.objects.get_or_create(group=editors, page=plan, permission=permission)
-    WorkflowPage.objects.get_or_create(page=plan, defaults={"workflow": plan_workflow_get_or_create()})
+        GroupPagePermission.objects.get_or_create(
+            group=editors, page=plan, permission=permission
+        )
+    WorkflowPage.objects.get_or_create(
+        page=plan, defaults={"workflow": plan_workflow_get_or_create()}
+    )

@@ -14,14 +14,19 @@ from courses.views import PasswordChangeView
 
 def _form_page(view_class, heading, **options):
     """An account view shown in the college's one form page."""
-    return view_class.as_view(template_name="registration/form_page.html", extra_context={"heading": heading},
-                              **options)
+    return view_class.as_view(
+        template_name="registration/form_page.html",
+        extra_context={"heading": heading},
+        **options,
+    )
 
 
 def _message_page(view_class, heading, message):
     """An account view that only tells the user what happened."""
-    return view_class.as_view(template_name="registration/message_page.html",
-                              extra_context={"heading": heading, "message": message})
+    return view_class.as_view(
+        template_name="registration/message_page.html",
+        extra_context={"heading": heading, "message": message},
+    )
 
 
 urlpatterns = [
@@ -29,27 +34,60 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", cms_views.search, name="search"),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/change/", PasswordChangeView.as_view(), name="password_change"),
-    path("accounts/password/change/done/",
-         _message_page(auth_views.PasswordChangeDoneView, _("Password changed"), _("Your new password is saved.")),
-         name="password_change_done"),
-    path("accounts/password/reset/",
-         _form_page(auth_views.PasswordResetView, _("Reset your password"),
-                    email_template_name="registration/password_reset_email.txt"),
-         name="password_reset"),
-    path("accounts/password/reset/sent/",
-         _message_page(auth_views.PasswordResetDoneView, _("Check your email"),
-                       _("If the address belongs to an account, a link to choose a new password is on its way.")),
-         name="password_reset_done"),
-    path("accounts/password/reset/<uidb64>/<token>/",
-         _form_page(auth_views.PasswordResetConfirmView, _("Choose your password")),
-         name="password_reset_confirm"),
-    path("accounts/password/reset/done/",
-         _message_page(auth_views.PasswordResetCompleteView, _("Password saved"),
-                       _("You can now log in with your new password.")),
-         name="password_reset_complete"),
+    path(
+        "accounts/password/change/",
+        PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/change/done/",
+        _message_page(
+            auth_views.PasswordChangeDoneView,
+            _("Password changed"),
+            _("Your new password is saved."),
+        ),
+        name="password_change_done",
+    ),
+    path(
+        "accounts/password/reset/",
+        _form_page(
+            auth_views.PasswordResetView,
+            _("Reset your password"),
+            email_template_name="registration/password_reset_email.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        _message_page(
+            auth_views.PasswordResetDoneView,
+            _("Check your email"),
+            _(
+                "If the address belongs to an account, a link to choose a new password is on its way."
+            ),
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        _form_page(auth_views.PasswordResetConfirmView, _("Choose your password")),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        _message_page(
+            auth_views.PasswordResetCompleteView,
+            _("Password saved"),
+            _("You can now log in with your new password."),
+        ),
+        name="password_reset_complete",
+    ),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
 ]

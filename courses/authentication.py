@@ -9,7 +9,12 @@ class DeputyLoginBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or password is None:
             return None
-        matches = list(Deputy.objects.active().find_by_login(username).filter(user__isnull=False).select_related("user")[:2])
+        matches = list(
+            Deputy.objects.active()
+            .find_by_login(username)
+            .filter(user__isnull=False)
+            .select_related("user")[:2]
+        )
         if len(matches) != 1:
             return None  # unknown, or ambiguous: refuse rather than guess
         user = matches[0].user

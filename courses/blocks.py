@@ -40,7 +40,9 @@ class DocumentBlock(blocks.StructBlock):
 class VideoBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"))
     file = DocumentChooserBlock(
-        label=_("Video file"), required=False, help_text=_("An uploaded MP4 or WebM file.")
+        label=_("Video file"),
+        required=False,
+        help_text=_("An uploaded MP4 or WebM file."),
     )
     embed = EmbedBlock(label=_("Embedded video"), required=False)
     transcript = blocks.TextBlock(
@@ -118,7 +120,9 @@ class QuizBlock(blocks.StructBlock):
 
 
 class ModuleStreamBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(label=_("Heading"), form_classname="title", template="blocks/heading.html")
+    heading = blocks.CharBlock(
+        label=_("Heading"), form_classname="title", template="blocks/heading.html"
+    )
     text = blocks.RichTextBlock(label=_("Text"))
     image = ImageBlock()
     document = DocumentBlock()

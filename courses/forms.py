@@ -6,22 +6,35 @@ from courses.models import Category, DeliveryMode
 
 
 class CatalogueFilterForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(
+        label=_("Year"), required=False, coerce=int, empty_value=None
+    )
     category = forms.ChoiceField(
-        label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All categories")), *Category.choices],
     )
     mode = forms.ChoiceField(
-        label=_("Delivery mode"), required=False, choices=[("", _("All modes")), *DeliveryMode.choices]
+        label=_("Delivery mode"),
+        required=False,
+        choices=[("", _("All modes")), *DeliveryMode.choices],
     )
     required = forms.ChoiceField(
         label=_("Required or elective"),
         required=False,
-        choices=[("", _("All courses")), ("required", _("Required")), ("elective", _("Elective"))],
+        choices=[
+            ("", _("All courses")),
+            ("required", _("Required")),
+            ("elective", _("Elective")),
+        ],
     )
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All years")), *[(y, str(y)) for y in years]]
+        self.fields["year"].choices = [
+            ("", _("All years")),
+            *[(y, str(y)) for y in years],
+        ]
 
 
 def quiz_answers_from_post(data) -> dict[int, set[int]]:

@@ -8,7 +8,9 @@ from wagtail.models import PageQuerySet
 
 class CoursePageQuerySet(PageQuerySet):
     def of_year(self, year: int):
-        annual_plans = apps.get_model("courses", "AnnualPlanPage").objects.filter(year=year)
+        annual_plans = apps.get_model("courses", "AnnualPlanPage").objects.filter(
+            year=year
+        )
         query = Q(pk__in=[])
         for path in annual_plans.values_list("path", flat=True):
             query |= Q(path__startswith=path)
@@ -34,4 +36,8 @@ class DeputyQuerySet(models.QuerySet):
     def find_by_login(self, identifier: str):
         """Deputies whose number, phone or email is the identifier."""
         identifier = identifier.strip()
-        return self.filter(models.Q(deputy_no=identifier) | models.Q(phone=identifier) | models.Q(email__iexact=identifier))
+        return self.filter(
+            models.Q(deputy_no=identifier)
+            | models.Q(phone=identifier)
+            | models.Q(email__iexact=identifier)
+        )

@@ -25,7 +25,9 @@ def requirement_saved(sender, instance, raw=False, **kwargs):
 @receiver(m2m_changed, sender=Requirement.courses.through)
 @receiver(m2m_changed, sender=Requirement.delegations.through)
 def requirement_scope_changed(sender, instance, action, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Requirement):
+    if action in {"post_add", "post_remove", "post_clear"} and isinstance(
+        instance, Requirement
+    ):
         _sync_later(instance.pk)
 
 

@@ -11,7 +11,15 @@ urlpatterns = [
     path("my/record.pdf", views.my_record_pdf, name="my_record_pdf"),
     path("records/<int:deputy_id>/", views.my_record, name="deputy_record"),
     path("records/<int:deputy_id>.pdf", views.my_record_pdf, name="deputy_record_pdf"),
-    path("my/modules/<int:module_id>/open/", views.module_open_view, name="module_open"),
-    path("my/modules/<int:module_id>/quiz/", views.quiz_submit_view, name="quiz_submit"),
-    path("my/courses/<int:course_id>/enrol/", views.course_enrol_view, name="course_enrol"),
+    path(
+        "my/modules/<int:module_id>/open/", views.module_open_view, name="module_open"
+    ),
+    path(
+        "my/modules/<int:module_id>/quiz/", views.quiz_submit_view, name="quiz_submit"
+    ),
+    path(
+        "my/courses/<int:course_id>/enrol/",
+        views.course_enrol_view,
+        name="course_enrol",
+    ),
 ]

@@ -50,7 +50,9 @@ def catalogue(request):
 def _deputy_or_403(request) -> Deputy:
     deputy = deputy_for_user(request.user)
     if deputy is None:
-        raise PermissionDenied(_("Only deputies on the roster record learning progress."))
+        raise PermissionDenied(
+            _("Only deputies on the roster record learning progress.")
+        )
     return deputy
 
 
@@ -67,26 +69,38 @@ def my_learning(request):
     dashboard = deputy_dashboard(deputy=deputy, hours_target=_hours_target(request))
     # Certificates reach this page through the reverse relation; the app stays unaware of them.
     certificates = list(deputy.certificates.order_by("-issued_at"))
-    return render(request, "courses/my_learning.html", {"dashboard": dashboard, "certificates": certificates})
+    return render(
+        request,
+        "courses/my_learning.html",
+        {"dashboard": dashboard, "certificates": certificates},
+    )
 
 
 def _record_context(request, deputy: Deputy) -> dict:
     if not can_view_record(request.user, deputy):
         raise PermissionDenied
-    return {"deputy": deputy, "years": learning_record(deputy=deputy), "generated_at": timezone.now()}
+    return {
+        "deputy": deputy,
+        "years": learning_record(deputy=deputy),
+        "generated_at": timezone.now(),
+    }
 
 
 def _record_deputy(request, deputy_id: int | None) -> Deputy:
     """The deputy whose record is asked for: one's own (/my/record/) or, by id, for administrators."""
     if deputy_id is None:
         return _deputy_or_403(request)
-    return get_object_or_404(Deputy.objects.select_related("delegation", "term"), pk=deputy_id)
+    return get_object_or_404(
+        Deputy.objects.select_related("delegation", "term"), pk=deputy_id
+    )
 
 
 @login_required
 def my_record(request, deputy_id: int | None = None):
     deputy = _record_deputy(request, deputy_id)
-    return render(request, "courses/learning_record.html", _record_context(request, deputy))
+    return render(
+        request, "courses/learning_record.html", _record_context(request, deputy)
+    )
 
 
 @login_required
@@ -94,10 +108,17 @@ def my_record_pdf(request, deputy_id: int | None = None):
     deputy = _record_deputy(request, deputy_id)
     context = _record_context(request, deputy)
     title = _("Learning record of %(name)s") % {"name": deputy.name}
-    pdf = pdf_render(template="courses/pdf/learning_record.html", context=context, title=title,
-                     author=_("Deputy College"), subject=_("Learning record"))
+    pdf = pdf_render(
+        template="courses/pdf/learning_record.html",
+        context=context,
+        title=title,
+        author=_("Deputy College"),
+        subject=_("Learning record"),
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="learning-record-{deputy.pk}.pdf"'
+    response["Content-Disposition"] = (
+        f'inline; filename="learning-record-{deputy.pk}.pdf"'
+    )
     return response
 
 
@@ -119,16 +140,26 @@ def quiz_submit_view(request, module_id: int):
     module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
     try:
         grade = quiz_submit(
-            deputy=deputy, module=module, block_id=request.POST.get("block_id", ""),
+            deputy=deputy,
+            module=module,
+            block_id=request.POST.get("block_id", ""),
             answers=quiz_answers_from_post(request.POST),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(module.url)
     if grade.passed:
-        messages.success(request, _("Passed with %(score)d%%. This module is complete.") % {"score": grade.score})
+        messages.success(
+            request,
+            _("Passed with %(score)d%%. This module is complete.")
+            % {"score": grade.score},
+        )
     else:
-        messages.warning(request, _("%(score)d%% is below the pass mark. Read the module again and retry.") % {"score": grade.score})
+        messages.warning(
+            request,
+            _("%(score)d%% is below the pass mark. Read the module again and retry.")
+            % {"score": grade.score},
+        )
     return redirect(module.url)
 
 
@@ -138,7 +169,9 @@ def course_enrol_view(request, course_id: int):
     deputy = _deputy_or_403(request)
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     course_enrol(deputy=deputy, course=course)
-    messages.success(request, _("You are enrolled in %(course)s.") % {"course": course.title})
+    messages.success(
+        request, _("You are enrolled in %(course)s.") % {"course": course.title}
+    )
     return redirect(course.url)
 
 
@@ -149,7 +182,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        Deputy.objects.filter(user=self.request.user).update(password_change_required=False)
+        Deputy.objects.filter(user=self.request.user).update(
+            password_change_required=False
+        )
         self.request.session.pop(SESSION_KEY, None)
         return response
 
@@ -176,10 +211,14 @@ def roster_import_view(request):
         token = request.POST["token"]
         stored = _import_path(token) if token.isalnum() else None
         if stored is None or not stored.is_file():
-            messages.error(request, _("The uploaded file has expired; upload it again."))
+            messages.error(
+                request, _("The uploaded file has expired; upload it again.")
+            )
             return redirect("roster_import")
         try:
-            result = deputies_import(content=stored.read_bytes(), filename=request.POST.get("filename", ""))
+            result = deputies_import(
+                content=stored.read_bytes(), filename=request.POST.get("filename", "")
+            )
         except RosterFileError as error:
             messages.error(request, str(error))
             return redirect("roster_import")
@@ -189,8 +228,14 @@ def roster_import_view(request):
         else:
             messages.success(
                 request,
-                _("Roster imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
-                % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+                _(
+                    "Roster imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged."
+                )
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
             )
             return redirect("deputies:index")
     elif request.method == "POST":
@@ -200,7 +245,9 @@ def roster_import_view(request):
             upload = form.cleaned_data["file"]
             content = upload.read()
             try:
-                result = deputies_import(content=content, filename=upload.name, dry_run=True)
+                result = deputies_import(
+                    content=content, filename=upload.name, dry_run=True
+                )
             except RosterFileError as error:
                 form.add_error("file", str(error))
             else:
@@ -216,7 +263,9 @@ def roster_import_view(request):
 
 def deputy_account_view(request, deputy_id: int):
     _require_roster_permission(request)
-    deputy = get_object_or_404(Deputy.objects.select_related("user", "delegation", "term"), pk=deputy_id)
+    deputy = get_object_or_404(
+        Deputy.objects.select_related("user", "delegation", "term"), pk=deputy_id
+    )
     context = {"deputy": deputy}
     if request.method == "POST":
         try:
@@ -224,7 +273,10 @@ def deputy_account_view(request, deputy_id: int):
                 context["initial_password"] = deputy_account_activate(deputy=deputy)
             elif request.POST.get("action") == "invite":
                 deputy_invite(deputy=deputy)
-                messages.success(request, _("An invitation was sent to %(email)s.") % {"email": deputy.email})
+                messages.success(
+                    request,
+                    _("An invitation was sent to %(email)s.") % {"email": deputy.email},
+                )
                 return redirect("deputy_account", deputy_id=deputy.pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

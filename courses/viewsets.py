@@ -23,12 +23,17 @@ class DeputyIndexView(IndexView):
         buttons = super().get_list_more_buttons(instance)
         buttons.append(
             MenuItem(
-                _("Login account"), url=reverse("deputy_account", args=[instance.pk]), icon_name="key", priority=50
+                _("Login account"),
+                url=reverse("deputy_account", args=[instance.pk]),
+                icon_name="key",
+                priority=50,
             )
         )
         buttons.append(
             MenuItem(
-                _("Learning record"), url=reverse("courses:deputy_record", args=[instance.pk]), icon_name="doc-full",
+                _("Learning record"),
+                url=reverse("courses:deputy_record", args=[instance.pk]),
+                icon_name="doc-full",
                 priority=60,
             )
         )
@@ -41,14 +46,43 @@ class DeputyViewSet(ModelViewSet):
     icon = "user"
     menu_label = _("Deputies")
     form_fields = [
-        "term", "deputy_no", "name", "gender", "delegation", "level", "newly_elected", "elected_on",
-        "phone", "email", "is_active", "left_on", "left_reason",
+        "term",
+        "deputy_no",
+        "name",
+        "gender",
+        "delegation",
+        "level",
+        "newly_elected",
+        "elected_on",
+        "phone",
+        "email",
+        "is_active",
+        "left_on",
+        "left_reason",
     ]
-    list_display = ["name", "deputy_no", "delegation", "term", "newly_elected", "is_active"]
+    list_display = [
+        "name",
+        "deputy_no",
+        "delegation",
+        "term",
+        "newly_elected",
+        "is_active",
+    ]
     list_filter = ["term", "delegation", "newly_elected", "is_active", "level"]
     search_fields = ["name", "deputy_no", "phone", "email"]
-    list_export = ["deputy_no", "name", "gender", "delegation", "level", "term", "newly_elected", "elected_on",
-                   "phone", "email", "is_active"]
+    list_export = [
+        "deputy_no",
+        "name",
+        "gender",
+        "delegation",
+        "level",
+        "term",
+        "newly_elected",
+        "elected_on",
+        "phone",
+        "email",
+        "is_active",
+    ]
     export_filename = "roster"
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -78,8 +112,17 @@ class RequirementViewSet(ModelViewSet):
     icon = "list-ul"
     menu_label = _("Learning requirements")
     form_fields = [
-        "name", "slug", "term", "is_initial_learning", "newly_elected_only", "delegations", "courses",
-        "min_required_hours", "min_elective_hours", "deadline", "by_election_days",
+        "name",
+        "slug",
+        "term",
+        "is_initial_learning",
+        "newly_elected_only",
+        "delegations",
+        "courses",
+        "min_required_hours",
+        "min_elective_hours",
+        "deadline",
+        "by_election_days",
     ]
     list_display = ["name", "term", "deadline", "is_initial_learning"]
     list_filter = ["term"]
@@ -122,11 +165,28 @@ class HoursEntryViewSet(ModelViewSet):
     model = HoursEntry
     icon = "time"
     menu_label = _("Hours ledger")
-    form_fields = ["deputy", "year", "category", "required", "hours", "source", "description", "earned_on"]
+    form_fields = [
+        "deputy",
+        "year",
+        "category",
+        "required",
+        "hours",
+        "source",
+        "description",
+        "earned_on",
+    ]
     list_display = ["deputy", "year", "category", "hours", "source", "earned_on"]
     list_filter = ["year", "category", "source"]
     search_fields = ["deputy__name", "deputy__deputy_no", "description"]
-    list_export = ["deputy", "year", "category", "hours", "source", "description", "earned_on"]
+    list_export = [
+        "deputy",
+        "year",
+        "category",
+        "hours",
+        "source",
+        "description",
+        "earned_on",
+    ]
     copy_view_enabled = False
 
 

@@ -17,7 +17,11 @@ def register_training_viewsets():
 def register_roster_urls():
     return [
         path("roster/import/", views.roster_import_view, name="roster_import"),
-        path("roster/deputies/<int:deputy_id>/account/", views.deputy_account_view, name="deputy_account"),
+        path(
+            "roster/deputies/<int:deputy_id>/account/",
+            views.deputy_account_view,
+            name="deputy_account",
+        ),
     ]
 
 
@@ -28,4 +32,6 @@ class RosterImportMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_roster_import_menu_item():
-    return RosterImportMenuItem(_("Import roster"), reverse("roster_import"), icon_name="upload", order=251)
+    return RosterImportMenuItem(
+        _("Import roster"), reverse("roster_import"), icon_name="upload", order=251
+    )

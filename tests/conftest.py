@@ -32,7 +32,9 @@ def annual(plan):
 
 @pytest.fixture
 def course(annual):
-    course = CoursePageFactory(parent=annual, title="代表建议专题研讨班", slug="suggestion-seminar")
+    course = CoursePageFactory(
+        parent=annual, title="代表建议专题研讨班", slug="suggestion-seminar"
+    )
     ModulePageFactory(parent=course, title="高质量代表建议的要素")
     ModulePageFactory(parent=course, title="建议办理与督办")
     return course
@@ -60,7 +62,9 @@ def quizless_course(annual):
     """A course of two modules without quizzes and one optional module."""
     from tests.factories.pages import CoursePageFactory
 
-    course = CoursePageFactory(parent=annual, title="代表法及实施办法解读", slug="deputies-law", hours="6")
+    course = CoursePageFactory(
+        parent=annual, title="代表法及实施办法解读", slug="deputies-law", hours="6"
+    )
     for n in range(2):
         ModulePageFactory(parent=course, title=f"代表法第{n + 1}讲", body="[]")
     ModulePageFactory(parent=course, title="延伸阅读", body="[]", is_required=False)
@@ -94,11 +98,21 @@ def ensure_base_data() -> None:
 
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
-    Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+    Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+    )
     if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
+        Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                content_type=ContentType.objects.get_for_model(Page),
+            )
+        )
     import_module("cms.migrations.0002_staff_groups").create_groups(apps, None)
-    import_module("courses.migrations.0003_training_administrator_permissions").grant_permissions(apps)
+    import_module(
+        "courses.migrations.0003_training_administrator_permissions"
+    ).grant_permissions(apps)
 
 
 @pytest.fixture(autouse=True)

@@ -19,13 +19,20 @@ def test_catalogue_is_complete_and_compiles(language, tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
+    assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, (
+        result.stderr
+    )
 
 
 def test_catalogue_covers_every_message_of_the_code(tmp_path):
     """A msgid added to the code but not to the catalogue fails here."""
     po = (LOCALE / "zh_Hans" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
-    for msgid in ["Deputy College", "Initial-term learning", "Course catalogue", "Log in"]:
+    for msgid in [
+        "Deputy College",
+        "Initial-term learning",
+        "Course catalogue",
+        "Log in",
+    ]:
         assert f'msgid "{msgid}"' in po
 
 

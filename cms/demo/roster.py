@@ -21,9 +21,23 @@ from courses.selectors.requirements import requirement_cohort
 from courses.services.requirements import enrolments_sync
 
 DELEGATIONS = [
-    ("黄浦区", 40), ("徐汇区", 50), ("长宁区", 40), ("静安区", 50), ("普陀区", 50), ("虹口区", 40),
-    ("杨浦区", 55), ("闵行区", 70), ("宝山区", 60), ("嘉定区", 50), ("浦东新区", 120), ("金山区", 35),
-    ("松江区", 50), ("青浦区", 40), ("奉贤区", 40), ("崇明区", 30), ("解放军代表团", 40),
+    ("黄浦区", 40),
+    ("徐汇区", 50),
+    ("长宁区", 40),
+    ("静安区", 50),
+    ("普陀区", 50),
+    ("虹口区", 40),
+    ("杨浦区", 55),
+    ("闵行区", 70),
+    ("宝山区", 60),
+    ("嘉定区", 50),
+    ("浦东新区", 120),
+    ("金山区", 35),
+    ("松江区", 50),
+    ("青浦区", 40),
+    ("奉贤区", 40),
+    ("崇明区", 30),
+    ("解放军代表团", 40),
 ]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬斌宇浩凯健俊帆帅旭宁龙林欣晨晓怡嘉琳雪慧颖婷倩喆堃昇赟玥珺"
@@ -33,7 +47,12 @@ DEMO_DEPUTY_NO = "16-0001"
 
 def seed_term() -> Term:
     term, _created = Term.objects.get_or_create(
-        number=16, defaults={"name": "第十六届", "starts_on": date(2023, 1, 16), "ends_on": date(2028, 1, 15)}
+        number=16,
+        defaults={
+            "name": "第十六届",
+            "starts_on": date(2023, 1, 16),
+            "ends_on": date(2028, 1, 15),
+        },
     )
     return term
 
@@ -58,12 +77,15 @@ def seed_deputies(term: Term, delegations: list[Delegation]) -> int:
                 Deputy(
                     term=term,
                     deputy_no=f"16-{number:04d}",
-                    name=rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2]))),
+                    name=rng.choice(SURNAMES)
+                    + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2]))),
                     gender=rng.choice("MF"),
                     delegation=delegation,
                     level="municipal",
                     newly_elected=by_election or rng.random() < 0.62,
-                    elected_on=date(2024, rng.randint(1, 12), 15) if by_election else date(2023, 1, 10),
+                    elected_on=date(2024, rng.randint(1, 12), 15)
+                    if by_election
+                    else date(2023, 1, 10),
                     phone=f"139{number:08d}",
                     email=f"deputy{number:04d}@example.org",
                 )
@@ -91,23 +113,43 @@ def seed_requirement(term: Term) -> Requirement:
     return requirement
 
 
-def _complete_in_bulk(deputy_ids: list[int], course: CoursePage, modules: list[ModulePage], when: datetime) -> None:
+def _complete_in_bulk(
+    deputy_ids: list[int], course: CoursePage, modules: list[ModulePage], when: datetime
+) -> None:
     ModuleProgress.objects.bulk_create(
-        [ModuleProgress(deputy_id=d, module=m, opened_at=when, completed_at=when) for d in deputy_ids for m in modules],
-        batch_size=1000, ignore_conflicts=True,
+        [
+            ModuleProgress(deputy_id=d, module=m, opened_at=when, completed_at=when)
+            for d in deputy_ids
+            for m in modules
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
     )
     Enrolment.objects.filter(deputy_id__in=deputy_ids, course=course).update(
-        modules_total=len(modules), modules_done=len(modules), progress=100, completed_at=when,
-        last_activity_at=when, last_module=modules[-1],
+        modules_total=len(modules),
+        modules_done=len(modules),
+        progress=100,
+        completed_at=when,
+        last_activity_at=when,
+        last_module=modules[-1],
     )
     HoursEntry.objects.bulk_create(
         [
-            HoursEntry(deputy_id=d, year=when.year, category=course.category, required=course.is_required,
-                       hours=course.hours, source=HoursEntry.Source.COURSE, course=course,
-                       description=course.title, earned_on=when.date())
+            HoursEntry(
+                deputy_id=d,
+                year=when.year,
+                category=course.category,
+                required=course.is_required,
+                hours=course.hours,
+                source=HoursEntry.Source.COURSE,
+                course=course,
+                description=course.title,
+                earned_on=when.date(),
+            )
             for d in deputy_ids
         ],
-        batch_size=1000, ignore_conflicts=True,
+        batch_size=1000,
+        ignore_conflicts=True,
     )
 
 
@@ -116,32 +158,55 @@ def seed_progress(requirement: Requirement) -> None:
     if Enrolment.objects.filter(completed_at__isnull=False).exists():
         return
     rng = random.Random(2023)
-    cohort = list(requirement_cohort(requirement=requirement).order_by("pk").values_list("pk", flat=True))
+    cohort = list(
+        requirement_cohort(requirement=requirement)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     courses = list(requirement.courses.order_by("path"))
     when = timezone.make_aware(datetime.combine(date(2023, 6, 20), time(10)))
-    demo = Deputy.objects.filter(deputy_no=DEMO_DEPUTY_NO).values_list("pk", flat=True).first()
+    demo = (
+        Deputy.objects.filter(deputy_no=DEMO_DEPUTY_NO)
+        .values_list("pk", flat=True)
+        .first()
+    )
     finished = [d for d in cohort if d != demo and rng.random() < 0.66]
     for course in courses:
         modules = list(ModulePage.objects.child_of(course).order_by("path"))
-        _complete_in_bulk(finished, course, modules, when + timedelta(days=30 * courses.index(course)))
-        Enrolment.objects.filter(course=course, modules_total=0).update(modules_total=len(modules))
+        _complete_in_bulk(
+            finished, course, modules, when + timedelta(days=30 * courses.index(course))
+        )
+        Enrolment.objects.filter(course=course, modules_total=0).update(
+            modules_total=len(modules)
+        )
     if demo and courses:
-        first_modules = list(ModulePage.objects.child_of(courses[0]).order_by("path")[:2])
+        first_modules = list(
+            ModulePage.objects.child_of(courses[0]).order_by("path")[:2]
+        )
         ModuleProgress.objects.bulk_create(
-            [ModuleProgress(deputy_id=demo, module=m, opened_at=when, completed_at=when) for m in first_modules],
+            [
+                ModuleProgress(
+                    deputy_id=demo, module=m, opened_at=when, completed_at=when
+                )
+                for m in first_modules
+            ],
             ignore_conflicts=True,
         )
         total = ModulePage.objects.child_of(courses[0]).count()
         Enrolment.objects.filter(deputy_id=demo, course=courses[0]).update(
-            modules_done=len(first_modules), progress=round(100 * len(first_modules) / total),
-            last_module=first_modules[-1], last_activity_at=timezone.now(),
+            modules_done=len(first_modules),
+            progress=round(100 * len(first_modules) / total),
+            last_module=first_modules[-1],
+            last_activity_at=timezone.now(),
         )
 
 
 def link_demo_deputy(username: str = "deputy") -> None:
     user = get_user_model().objects.filter(username=username).first()
     if user and not Deputy.objects.filter(user=user).exists():
-        Deputy.objects.filter(deputy_no=DEMO_DEPUTY_NO, user__isnull=True).update(user=user)
+        Deputy.objects.filter(deputy_no=DEMO_DEPUTY_NO, user__isnull=True).update(
+            user=user
+        )
 
 
 def seed_roster() -> dict:

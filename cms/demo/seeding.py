@@ -34,13 +34,21 @@ DEMO_ACCOUNTS = [
 
 
 def _stable_id(*parts: object) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, "deputy-college:" + ":".join(map(str, parts))))
+    return str(
+        uuid.uuid5(uuid.NAMESPACE_URL, "deputy-college:" + ":".join(map(str, parts)))
+    )
 
 
-def module_body(slug: str, index: int, title: str, paragraphs: list[str], questions: list) -> str:
+def module_body(
+    slug: str, index: int, title: str, paragraphs: list[str], questions: list
+) -> str:
     blocks = [{"type": "heading", "value": title, "id": _stable_id(slug, index, "h")}]
     blocks += [
-        {"type": "text", "value": f"<p>{paragraph}</p>", "id": _stable_id(slug, index, "p", n)}
+        {
+            "type": "text",
+            "value": f"<p>{paragraph}</p>",
+            "id": _stable_id(slug, index, "p", n),
+        }
         for n, paragraph in enumerate(paragraphs)
     ]
     blocks.append(
@@ -54,7 +62,10 @@ def module_body(slug: str, index: int, title: str, paragraphs: list[str], questi
                     {
                         "prompt": prompt,
                         "multiple": len(correct) > 1,
-                        "choices": [{"text": text, "correct": i in correct} for i, text in enumerate(choices)],
+                        "choices": [
+                            {"text": text, "correct": i in correct}
+                            for i, text in enumerate(choices)
+                        ],
                         "explanation": "",
                     }
                     for prompt, choices, correct in questions
@@ -82,7 +93,12 @@ def seed_home() -> HomePage:
         )
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"root_page": home, "hostname": "localhost", "port": 80, "site_name": "代表网络学院"},
+        defaults={
+            "root_page": home,
+            "hostname": "localhost",
+            "port": 80,
+            "site_name": "代表网络学院",
+        },
     )
     return home
 
@@ -129,7 +145,9 @@ def seed_course(annual: AnnualPlanPage, data: dict) -> CoursePage:
         )
     )
     for order, (name, affiliation) in enumerate(data["lecturers"]):
-        CourseLecturer.objects.create(course=course, sort_order=order, name=name, affiliation=affiliation)
+        CourseLecturer.objects.create(
+            course=course, sort_order=order, name=name, affiliation=affiliation
+        )
     for index, (title, paragraphs, questions) in enumerate(data["modules"], start=1):
         course.add_child(
             instance=ModulePage(

@@ -18,7 +18,11 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -99,13 +103,19 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web process and the task worker share the file.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -139,17 +149,25 @@ STORAGES = {
 # Background work: the database queue is the embedded default; REDIS_URL switches
 # to the RQ backend (install the "redis" extra) when the load outgrows one machine.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-TASKS = {"default": {"BACKEND": os.environ.get("TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASK_BACKEND", "django_tasks_db.DatabaseBackend")
+    }
+}
 if REDIS_URL and os.environ.get("TASK_BACKEND", "").startswith("django_tasks_rq"):
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "代表网络学院 <college@localhost>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "代表网络学院 <college@localhost>"
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -162,7 +180,17 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database.fallback"},
 }
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx", "zip", "mp4", "webm"]
+WAGTAILDOCS_EXTENSIONS = [
+    "csv",
+    "docx",
+    "pdf",
+    "pptx",
+    "txt",
+    "xlsx",
+    "zip",
+    "mp4",
+    "webm",
+]
 WAGTAIL_MODERATION_ENABLED = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -191,9 +219,15 @@ import xstatic.pkg.bootstrap  # noqa: E402
 STATICFILES_DIRS.append(("bootstrap", xstatic.pkg.bootstrap.BASE_DIR))
 
 # Files that only access-checking views serve (certificate PDFs); never under MEDIA_URL.
-PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private")
+)
 # Fonts built at setup (make fonts): a slim CJK serif subset; the full system font is the fallback.
 FONT_BUILD_DIR = Path(os.environ.get("FONT_BUILD_DIR", BASE_DIR / "var" / "fonts"))
-CJK_FONT_FILE = os.environ.get("CJK_FONT_FILE", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
-CJK_FONT_INDEX = int(os.environ.get("CJK_FONT_INDEX", "2"))  # the SC face of Noto Serif CJK
+CJK_FONT_FILE = os.environ.get(
+    "CJK_FONT_FILE", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+)
+CJK_FONT_INDEX = int(
+    os.environ.get("CJK_FONT_INDEX", "2")
+)  # the SC face of Noto Serif CJK
 CERTIFICATE_VERIFY_RATE = os.environ.get("CERTIFICATE_VERIFY_RATE", "30/m")

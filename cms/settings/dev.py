@@ -10,4 +10,6 @@ from .base import env_bool  # noqa: E402
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or "dev-only-not-secret"  # noqa: F405
 ALLOWED_HOSTS = ["*"]
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)

@@ -31,7 +31,9 @@ class DeliveryMode(models.TextChoices):
 class TrainingPlanPage(Page):
     """五年学习培训规划: one per term."""
 
-    term_label = models.CharField(_("term"), max_length=40, help_text=_("e.g. the 16th term"))
+    term_label = models.CharField(
+        _("term"), max_length=40, help_text=_("e.g. the 16th term")
+    )
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
     intro = RichTextField(_("introduction"), blank=True)
@@ -45,11 +47,17 @@ class TrainingPlanPage(Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldRowPanel([FieldPanel("term_label"), FieldPanel("start_year"), FieldPanel("end_year")]),
+        FieldRowPanel(
+            [FieldPanel("term_label"), FieldPanel("start_year"), FieldPanel("end_year")]
+        ),
         FieldPanel("intro"),
         FieldPanel("goals"),
         MultiFieldPanel(
-            [FieldPanel("initial_learning"), FieldPanel("performance_learning"), FieldPanel("thematic_learning")],
+            [
+                FieldPanel("initial_learning"),
+                FieldPanel("performance_learning"),
+                FieldPanel("thematic_learning"),
+            ],
             heading=_("The three kinds of learning"),
         ),
     ]
@@ -86,7 +94,12 @@ class AnnualPlanPage(Page):
     parent_page_types = ["courses.TrainingPlanPage"]
     subpage_types = ["courses.CoursePage"]
 
-    content_panels = [*Page.content_panels, FieldPanel("year"), FieldPanel("theme"), FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("year"),
+        FieldPanel("theme"),
+        FieldPanel("intro"),
+    ]
 
     class Meta:
         verbose_name = _("annual training plan")
@@ -96,7 +109,9 @@ class AnnualPlanPage(Page):
         from courses.selectors import annual_plan_courses_by_category
 
         context = super().get_context(request, *args, **kwargs)
-        context["groups"], context["total_hours"] = annual_plan_courses_by_category(plan=self)
+        context["groups"], context["total_hours"] = annual_plan_courses_by_category(
+            plan=self
+        )
         return context
 
 
@@ -111,7 +126,9 @@ class CoursePage(Page):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Credit hours awarded on completion."),
     )
-    mode = models.CharField(_("delivery mode"), max_length=20, choices=DeliveryMode.choices)
+    mode = models.CharField(
+        _("delivery mode"), max_length=20, choices=DeliveryMode.choices
+    )
     is_required = models.BooleanField(_("required course"), default=True)
     audience = models.CharField(_("audience"), max_length=200, blank=True)
     summary = models.TextField(_("summary"))
@@ -136,8 +153,16 @@ class CoursePage(Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldRowPanel([FieldPanel("category"), FieldPanel("mode"), FieldPanel("hours")]),
-        FieldRowPanel([FieldPanel("is_required"), FieldPanel("awards_certificate"), FieldPanel("is_featured")]),
+        FieldRowPanel(
+            [FieldPanel("category"), FieldPanel("mode"), FieldPanel("hours")]
+        ),
+        FieldRowPanel(
+            [
+                FieldPanel("is_required"),
+                FieldPanel("awards_certificate"),
+                FieldPanel("is_featured"),
+            ]
+        ),
         FieldPanel("audience"),
         FieldPanel("summary"),
         FieldPanel("description"),
@@ -177,7 +202,9 @@ class CoursePage(Page):
 class CourseLecturer(Orderable):
     course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="lecturers")
     name = models.CharField(_("name"), max_length=60)
-    affiliation = models.CharField(_("title and affiliation"), max_length=200, blank=True)
+    affiliation = models.CharField(
+        _("title and affiliation"), max_length=200, blank=True
+    )
 
     panels = [FieldPanel("name"), FieldPanel("affiliation")]
 
@@ -208,7 +235,11 @@ class ModulePage(Page):
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body_text")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body_text"),
+    ]
 
     class Meta:
         verbose_name = _("module")

@@ -14,15 +14,32 @@ class Enrolment(models.Model):
         REQUIREMENT = "requirement", _("Required by a learning requirement")
         SELF = "self", _("Chosen by the deputy")
 
-    deputy = models.ForeignKey(Deputy, verbose_name=_("deputy"), on_delete=models.CASCADE, related_name="enrolments")
-    course = models.ForeignKey(CoursePage, verbose_name=_("course"), on_delete=models.PROTECT, related_name="enrolments")
-    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.SELF)
+    deputy = models.ForeignKey(
+        Deputy,
+        verbose_name=_("deputy"),
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+    )
+    course = models.ForeignKey(
+        CoursePage,
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+    )
+    source = models.CharField(
+        _("source"), max_length=20, choices=Source.choices, default=Source.SELF
+    )
     enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
     modules_total = models.PositiveSmallIntegerField(_("required modules"), default=0)
     modules_done = models.PositiveSmallIntegerField(_("completed modules"), default=0)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     last_module = models.ForeignKey(
-        ModulePage, verbose_name=_("last module"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ModulePage,
+        verbose_name=_("last module"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
@@ -32,7 +49,9 @@ class Enrolment(models.Model):
         verbose_name_plural = _("enrolments")
         constraints = [
             models.UniqueConstraint(fields=["deputy", "course"], name="enrolment_once"),
-            models.CheckConstraint(condition=models.Q(progress__lte=100), name="enrolment_progress_percent"),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="enrolment_progress_percent"
+            ),
         ]
         indexes = [models.Index(fields=["course", "completed_at"])]
 
@@ -41,23 +60,35 @@ class Enrolment(models.Model):
 
 
 class ModuleProgress(models.Model):
-    deputy = models.ForeignKey(Deputy, on_delete=models.CASCADE, related_name="module_progress")
-    module = models.ForeignKey(ModulePage, on_delete=models.PROTECT, related_name="progress")
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.CASCADE, related_name="module_progress"
+    )
+    module = models.ForeignKey(
+        ModulePage, on_delete=models.PROTECT, related_name="progress"
+    )
     opened_at = models.DateTimeField(_("opened at"))
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("module progress")
         verbose_name_plural = _("module progress")
-        constraints = [models.UniqueConstraint(fields=["deputy", "module"], name="module_progress_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deputy", "module"], name="module_progress_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.deputy} · {self.module}"
 
 
 class QuizAttempt(models.Model):
-    deputy = models.ForeignKey(Deputy, on_delete=models.CASCADE, related_name="quiz_attempts")
-    module = models.ForeignKey(ModulePage, on_delete=models.PROTECT, related_name="quiz_attempts")
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    module = models.ForeignKey(
+        ModulePage, on_delete=models.PROTECT, related_name="quiz_attempts"
+    )
     block_id = models.CharField(max_length=64)
     number = models.PositiveSmallIntegerField(_("attempt"))
     score = models.PositiveSmallIntegerField(_("score (%)"))
@@ -69,7 +100,10 @@ class QuizAttempt(models.Model):
         verbose_name = _("quiz attempt")
         verbose_name_plural = _("quiz attempts")
         constraints = [
-            models.UniqueConstraint(fields=["deputy", "module", "block_id", "number"], name="quiz_attempt_number_once")
+            models.UniqueConstraint(
+                fields=["deputy", "module", "block_id", "number"],
+                name="quiz_attempt_number_once",
+            )
         ]
 
     def __str__(self) -> str:
@@ -84,14 +118,21 @@ class HoursEntry(models.Model):
         OFFLINE = "offline", _("Offline session attended")
         OTHER = "other", _("Other learning recognised")
 
-    deputy = models.ForeignKey(Deputy, verbose_name=_("deputy"), on_delete=models.CASCADE, related_name="hours")
+    deputy = models.ForeignKey(
+        Deputy, verbose_name=_("deputy"), on_delete=models.CASCADE, related_name="hours"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     required = models.BooleanField(_("from a required course"), default=False)
     hours = models.DecimalField(_("credit hours"), max_digits=5, decimal_places=1)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     course = models.ForeignKey(
-        CoursePage, verbose_name=_("course"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        CoursePage,
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     description = models.CharField(_("description"), max_length=200, blank=True)
     earned_on = models.DateField(_("earned on"))
@@ -102,9 +143,13 @@ class HoursEntry(models.Model):
         ordering = ["-earned_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["deputy", "course"], condition=models.Q(source="course"), name="course_hours_once"
+                fields=["deputy", "course"],
+                condition=models.Q(source="course"),
+                name="course_hours_once",
             ),
-            models.CheckConstraint(condition=models.Q(hours__gte=0), name="hours_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(hours__gte=0), name="hours_not_negative"
+            ),
         ]
         indexes = [models.Index(fields=["deputy", "year"])]
 

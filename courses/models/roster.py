@@ -20,7 +20,10 @@ class Term(models.Model):
         verbose_name_plural = _("terms")
         ordering = ["-number"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gt=models.F("starts_on")), name="term_dates_in_order")
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")),
+                name="term_dates_in_order",
+            )
         ]
 
     def __str__(self) -> str:
@@ -32,7 +35,11 @@ class Delegation(models.Model):
 
     name = models.CharField(_("name"), max_length=40, unique=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent delegation"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent delegation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
@@ -58,26 +65,43 @@ class Level(models.TextChoices):
 
 
 class Deputy(models.Model):
-    term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="deputies")
+    term = models.ForeignKey(
+        Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="deputies"
+    )
     deputy_no = models.CharField(_("deputy number"), max_length=32)
     name = models.CharField(_("name"), max_length=60)
-    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
-    delegation = models.ForeignKey(
-        Delegation, verbose_name=_("delegation"), on_delete=models.PROTECT, related_name="deputies"
+    gender = models.CharField(
+        _("gender"), max_length=1, choices=Gender.choices, blank=True
     )
-    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.MUNICIPAL)
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.PROTECT,
+        related_name="deputies",
+    )
+    level = models.CharField(
+        _("level"), max_length=20, choices=Level.choices, default=Level.MUNICIPAL
+    )
     newly_elected = models.BooleanField(_("newly elected"), default=False)
     elected_on = models.DateField(_("elected on"), null=True, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     is_active = models.BooleanField(_("in office"), default=True)
     left_on = models.DateField(_("left office on"), null=True, blank=True)
-    left_reason = models.CharField(_("reason for leaving office"), max_length=200, blank=True)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("login account"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="deputy",
+    left_reason = models.CharField(
+        _("reason for leaving office"), max_length=200, blank=True
     )
-    password_change_required = models.BooleanField(_("must change password at next login"), default=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deputy",
+    )
+    password_change_required = models.BooleanField(
+        _("must change password at next login"), default=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -88,7 +112,9 @@ class Deputy(models.Model):
         verbose_name_plural = _("deputies")
         ordering = ["delegation__sort_order", "deputy_no"]
         constraints = [
-            models.UniqueConstraint(fields=["term", "deputy_no"], name="deputy_no_unique_per_term"),
+            models.UniqueConstraint(
+                fields=["term", "deputy_no"], name="deputy_no_unique_per_term"
+            ),
             models.CheckConstraint(
                 condition=models.Q(is_active=True) | models.Q(left_on__isnull=False),
                 name="deputy_left_office_has_date",

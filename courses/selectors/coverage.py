@@ -34,38 +34,53 @@ def _hours_subquery(requirement: Requirement, *, required: bool):
     term = requirement.term
     entries = (
         HoursEntry.objects.filter(
-            deputy=OuterRef("pk"), required=required, year__gte=term.starts_on.year, year__lte=term.ends_on.year
+            deputy=OuterRef("pk"),
+            required=required,
+            year__gte=term.starts_on.year,
+            year__lte=term.ends_on.year,
         )
         .values("deputy")
         .annotate(total=Sum("hours"))
         .values("total")
     )
-    return Coalesce(Subquery(entries), Value(Decimal("0")), output_field=DecimalField(max_digits=8, decimal_places=1))
+    return Coalesce(
+        Subquery(entries),
+        Value(Decimal("0")),
+        output_field=DecimalField(max_digits=8, decimal_places=1),
+    )
 
 
 def cohort_with_coverage(*, requirement: Requirement) -> QuerySet[Deputy]:
     """The cohort, each deputy annotated with completed courses, hours and `covered`."""
     course_ids = list(requirement.courses.values_list("pk", flat=True))
     completed = (
-        Enrolment.objects.filter(deputy=OuterRef("pk"), course_id__in=course_ids, completed_at__isnull=False)
+        Enrolment.objects.filter(
+            deputy=OuterRef("pk"), course_id__in=course_ids, completed_at__isnull=False
+        )
         .values("deputy")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return requirement_cohort(requirement=requirement).annotate(
-        courses_done=Coalesce(Subquery(completed, output_field=IntegerField()), Value(0)),
-        required_hours=_hours_subquery(requirement, required=True),
-        elective_hours=_hours_subquery(requirement, required=False),
-    ).annotate(
-        covered=Case(
-            When(
-                Q(courses_done__gte=len(course_ids))
-                & Q(required_hours__gte=requirement.min_required_hours)
-                & Q(elective_hours__gte=requirement.min_elective_hours),
-                then=Value(True),
+    return (
+        requirement_cohort(requirement=requirement)
+        .annotate(
+            courses_done=Coalesce(
+                Subquery(completed, output_field=IntegerField()), Value(0)
             ),
-            default=Value(False),
-            output_field=BooleanField(),
+            required_hours=_hours_subquery(requirement, required=True),
+            elective_hours=_hours_subquery(requirement, required=False),
+        )
+        .annotate(
+            covered=Case(
+                When(
+                    Q(courses_done__gte=len(course_ids))
+                    & Q(required_hours__gte=requirement.min_required_hours)
+                    & Q(elective_hours__gte=requirement.min_elective_hours),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
         )
     )
 
@@ -112,17 +127,29 @@ class CoverageReport:
             "covered": self.covered,
             "coverage": self.coverage,
             "by_delegation": [
-                {"delegation": d.delegation, "cohort_size": d.cohort_size, "covered": d.covered, "coverage": d.coverage}
+                {
+                    "delegation": d.delegation,
+                    "cohort_size": d.cohort_size,
+                    "covered": d.covered,
+                    "coverage": d.coverage,
+                }
                 for d in self.by_delegation
             ],
             "uncovered": [
-                {"deputy_no": u.deputy_no, "name": u.name, "delegation": u.delegation, "missing": u.missing}
+                {
+                    "deputy_no": u.deputy_no,
+                    "name": u.name,
+                    "delegation": u.delegation,
+                    "missing": u.missing,
+                }
                 for u in self.uncovered
             ],
         }
 
 
-def coverage_report(*, requirement: Requirement, with_uncovered: bool = True) -> CoverageReport:
+def coverage_report(
+    *, requirement: Requirement, with_uncovered: bool = True
+) -> CoverageReport:
     """The coverage of a requirement, with every uncovered deputy and what each lacks."""
     cohort = cohort_with_coverage(requirement=requirement)
     rows = (
@@ -130,7 +157,9 @@ def coverage_report(*, requirement: Requirement, with_uncovered: bool = True) ->
         .annotate(size=Count("pk"), done=Count("pk", filter=Q(covered=True)))
         .order_by("delegation__sort_order", "delegation__name")
     )
-    by_delegation = [DelegationCoverage(r["delegation__name"], r["size"], r["done"]) for r in rows]
+    by_delegation = [
+        DelegationCoverage(r["delegation__name"], r["size"], r["done"]) for r in rows
+    ]
     report = CoverageReport(
         requirement=requirement,
         deadline=requirement.deadline,
@@ -144,28 +173,49 @@ def coverage_report(*, requirement: Requirement, with_uncovered: bool = True) ->
     return report
 
 
-def _uncovered(*, requirement: Requirement, cohort: QuerySet[Deputy]) -> list[UncoveredDeputy]:
+def _uncovered(
+    *, requirement: Requirement, cohort: QuerySet[Deputy]
+) -> list[UncoveredDeputy]:
     courses = {c.pk: c.title for c in requirement.courses.all()}
     people = list(
         cohort.filter(covered=False)
-        .values("pk", "deputy_no", "name", "delegation__name", "required_hours", "elective_hours")
+        .values(
+            "pk",
+            "deputy_no",
+            "name",
+            "delegation__name",
+            "required_hours",
+            "elective_hours",
+        )
         .order_by("delegation__sort_order", "deputy_no")
     )
     done: dict[int, set[int]] = {}
     for deputy_id, course_id in Enrolment.objects.filter(
-        deputy__in=cohort.filter(covered=False).values("pk"), course_id__in=courses, completed_at__isnull=False
+        deputy__in=cohort.filter(covered=False).values("pk"),
+        course_id__in=courses,
+        completed_at__isnull=False,
     ).values_list("deputy_id", "course_id"):
         done.setdefault(deputy_id, set()).add(course_id)
     result = []
     for person in people:
-        missing = [title for pk, title in courses.items() if pk not in done.get(person["pk"], set())]
+        missing = [
+            title
+            for pk, title in courses.items()
+            if pk not in done.get(person["pk"], set())
+        ]
         if person["required_hours"] < requirement.min_required_hours:
             missing.append(
-                _("%(hours)s required-course hours") % {"hours": requirement.min_required_hours - person["required_hours"]}
+                _("%(hours)s required-course hours")
+                % {"hours": requirement.min_required_hours - person["required_hours"]}
             )
         if person["elective_hours"] < requirement.min_elective_hours:
             missing.append(
-                _("%(hours)s elective hours") % {"hours": requirement.min_elective_hours - person["elective_hours"]}
+                _("%(hours)s elective hours")
+                % {"hours": requirement.min_elective_hours - person["elective_hours"]}
             )
-        result.append(UncoveredDeputy(person["deputy_no"], person["name"], person["delegation__name"], missing))
+        result.append(
+            UncoveredDeputy(
+                person["deputy_no"], person["name"], person["delegation__name"], missing
+            )
+        )
     return result

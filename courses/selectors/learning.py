@@ -33,16 +33,27 @@ def deputy_for_user(user) -> Deputy | None:
 
 def course_progress_for_user(*, course, modules: list, user) -> dict:
     deputy = deputy_for_user(user)
-    context = {"can_study": user.is_authenticated, "deputy": deputy, "enrolment": None, "completed_module_ids": set()}
+    context = {
+        "can_study": user.is_authenticated,
+        "deputy": deputy,
+        "enrolment": None,
+        "completed_module_ids": set(),
+    }
     if deputy is None:
         return context
-    context["enrolment"] = Enrolment.objects.filter(deputy=deputy, course=course).first()
+    context["enrolment"] = Enrolment.objects.filter(
+        deputy=deputy, course=course
+    ).first()
     context["completed_module_ids"] = set(
         ModuleProgress.objects.filter(
-            deputy=deputy, module_id__in=[m.pk for m in modules], completed_at__isnull=False
+            deputy=deputy,
+            module_id__in=[m.pk for m in modules],
+            completed_at__isnull=False,
         ).values_list("module_id", flat=True)
     )
-    context["next_module"] = next((m for m in modules if m.pk not in context["completed_module_ids"]), None)
+    context["next_module"] = next(
+        (m for m in modules if m.pk not in context["completed_module_ids"]), None
+    )
     return context
 
 
@@ -56,12 +67,21 @@ class QuizState:
 
 def module_state_for_user(*, module: ModulePage, course, user) -> dict:
     deputy = deputy_for_user(user)
-    context = {"can_study": user.is_authenticated, "deputy": deputy, "module_progress": None, "quiz_states": {}}
+    context = {
+        "can_study": user.is_authenticated,
+        "deputy": deputy,
+        "module_progress": None,
+        "quiz_states": {},
+    }
     if deputy is None:
         return context
-    context["module_progress"] = ModuleProgress.objects.filter(deputy=deputy, module=module).first()
+    context["module_progress"] = ModuleProgress.objects.filter(
+        deputy=deputy, module=module
+    ).first()
     attempts = defaultdict(list)
-    for attempt in QuizAttempt.objects.filter(deputy=deputy, module=module).order_by("number"):
+    for attempt in QuizAttempt.objects.filter(deputy=deputy, module=module).order_by(
+        "number"
+    ):
         attempts[attempt.block_id].append(attempt)
     for block in module.quizzes:
         rows = attempts.get(block.id, [])
@@ -119,19 +139,41 @@ def deputy_dashboard(*, deputy: Deputy, hours_target: Decimal) -> Dashboard:
     today = timezone.localdate()
     for requirement in requirements:
         courses = list(requirement.courses.all())
-        done = sum(1 for c in courses if by_course.get(c.pk) and by_course[c.pk].completed_at)
+        done = sum(
+            1 for c in courses if by_course.get(c.pk) and by_course[c.pk].completed_at
+        )
         deadline = requirement_deadline_for(requirement=requirement, deputy=deputy)
-        statuses.append(RequirementStatus(requirement, deadline, courses, done, deadline < today and done < len(courses)))
+        statuses.append(
+            RequirementStatus(
+                requirement,
+                deadline,
+                courses,
+                done,
+                deadline < today and done < len(courses),
+            )
+        )
     year = today.year
     hours = HoursEntry.objects.filter(deputy=deputy, year=year)
-    by_category = dict(hours.values_list("category").annotate(total=Sum("hours")).order_by())
+    by_category = dict(
+        hours.values_list("category").annotate(total=Sum("hours")).order_by()
+    )
     started = [e for e in open_enrolments if e.last_activity_at]
     return Dashboard(
         deputy=deputy,
-        required=[e for e in open_enrolments if e.course_id in required_ids or e.course.is_required],
-        electives=[e for e in open_enrolments if e.course_id not in required_ids and not e.course.is_required],
+        required=[
+            e
+            for e in open_enrolments
+            if e.course_id in required_ids or e.course.is_required
+        ],
+        electives=[
+            e
+            for e in open_enrolments
+            if e.course_id not in required_ids and not e.course.is_required
+        ],
         completed=[e for e in enrolments if e.completed_at],
-        continue_with=max(started, key=lambda e: e.last_activity_at) if started else None,
+        continue_with=max(started, key=lambda e: e.last_activity_at)
+        if started
+        else None,
         requirements=statuses,
         hours_this_year=sum(by_category.values(), Decimal("0")),
         hours_target=hours_target,
@@ -149,10 +191,18 @@ class RecordYear:
 def learning_record(*, deputy: Deputy) -> list[RecordYear]:
     """The training part of the deputy's performance file: every year's hours entries."""
     years: dict[int, list[HoursEntry]] = defaultdict(list)
-    for entry in HoursEntry.objects.filter(deputy=deputy).select_related("course").order_by("-year", "earned_on"):
+    for entry in (
+        HoursEntry.objects.filter(deputy=deputy)
+        .select_related("course")
+        .order_by("-year", "earned_on")
+    ):
         years[entry.year].append(entry)
     return [
-        RecordYear(year=year, entries=entries, hours=sum((e.hours for e in entries), Decimal("0")))
+        RecordYear(
+            year=year,
+            entries=entries,
+            hours=sum((e.hours for e in entries), Decimal("0")),
+        )
         for year, entries in sorted(years.items(), reverse=True)
     ]
 
@@ -168,13 +218,25 @@ def deputy_next_step(*, deputy: Deputy) -> NextStep | None:
     enrolment = (
         Enrolment.objects.filter(deputy=deputy, completed_at__isnull=True)
         .select_related("course")
-        .order_by(F("last_activity_at").desc(nulls_last=True), "course__end_date", "course__path")
+        .order_by(
+            F("last_activity_at").desc(nulls_last=True),
+            "course__end_date",
+            "course__path",
+        )
         .first()
     )
     if enrolment is None:
         return None
-    done = ModuleProgress.objects.filter(deputy=deputy, completed_at__isnull=False).values("module_id")
-    module = ModulePage.objects.live().child_of(enrolment.course).exclude(pk__in=done).order_by("path").first()
+    done = ModuleProgress.objects.filter(
+        deputy=deputy, completed_at__isnull=False
+    ).values("module_id")
+    module = (
+        ModulePage.objects.live()
+        .child_of(enrolment.course)
+        .exclude(pk__in=done)
+        .order_by("path")
+        .first()
+    )
     if module is None:
         return NextStep(label=enrolment.course.title, url=enrolment.course.url)
     return NextStep(label=f"{enrolment.course.title} · {module.title}", url=module.url)

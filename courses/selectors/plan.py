@@ -27,7 +27,9 @@ class PlanYear:
 def plan_hours_by_year(*, plan: TrainingPlanPage) -> list[PlanYear]:
     """Planned courses and hours of each year of a five-year plan, by category."""
     years = {
-        page.path: PlanYear(page=page, hours_by_category={c.value: Decimal("0") for c in Category})
+        page.path: PlanYear(
+            page=page, hours_by_category={c.value: Decimal("0") for c in Category}
+        )
         for page in AnnualPlanPage.objects.live().child_of(plan).order_by("year")
     }
     if not years:
@@ -59,10 +61,15 @@ class CategoryGroup:
     hours: Decimal
 
 
-def annual_plan_courses_by_category(*, plan: AnnualPlanPage) -> tuple[list[CategoryGroup], Decimal]:
+def annual_plan_courses_by_category(
+    *, plan: AnnualPlanPage
+) -> tuple[list[CategoryGroup], Decimal]:
     """The courses of an annual plan grouped by category, with hours totals."""
     courses = list(
-        CoursePage.objects.live().child_of(plan).select_related("cover_image").order_by("start_date", "path")
+        CoursePage.objects.live()
+        .child_of(plan)
+        .select_related("cover_image")
+        .order_by("start_date", "path")
     )
     groups = []
     for category in Category:
@@ -84,7 +91,9 @@ def course_modules(*, course: CoursePage):
     return ModulePage.objects.live().child_of(course).order_by("path")
 
 
-def course_catalogue(*, year: int | None = None, category: str = "", mode: str = "", required: str = ""):
+def course_catalogue(
+    *, year: int | None = None, category: str = "", mode: str = "", required: str = ""
+):
     """Live courses filtered as the catalogue's form asks, with their module counts."""
     courses = CoursePage.objects.live().select_related("cover_image")
     if year:
@@ -102,7 +111,10 @@ def course_catalogue(*, year: int | None = None, category: str = "", mode: str =
 
 def catalogue_years() -> list[int]:
     return list(
-        AnnualPlanPage.objects.live().order_by("year").values_list("year", flat=True).distinct()
+        AnnualPlanPage.objects.live()
+        .order_by("year")
+        .values_list("year", flat=True)
+        .distinct()
     )
 
 
@@ -121,11 +133,20 @@ def course_page_context(*, course: CoursePage, user) -> dict:
 def module_page_context(*, module: ModulePage, user) -> dict:
     """What a module page shows: its course, neighbours and the learner's state."""
     course = CoursePage.objects.parent_of(module).specific().first()
-    siblings = list(ModulePage.objects.live().sibling_of(module).order_by("path").values("pk", "path", "title", "url_path"))
+    siblings = list(
+        ModulePage.objects.live()
+        .sibling_of(module)
+        .order_by("path")
+        .values("pk", "path", "title", "url_path")
+    )
     index = next((i for i, s in enumerate(siblings) if s["pk"] == module.pk), 0)
     context = {
         "course": course,
-        "previous_module": ModulePage.objects.filter(pk=siblings[index - 1]["pk"]).first() if index > 0 else None,
+        "previous_module": ModulePage.objects.filter(
+            pk=siblings[index - 1]["pk"]
+        ).first()
+        if index > 0
+        else None,
         "next_module": ModulePage.objects.filter(pk=siblings[index + 1]["pk"]).first()
         if index + 1 < len(siblings)
         else None,
@@ -134,4 +155,3 @@ def module_page_context(*, module: ModulePage, user) -> dict:
     }
     context.update(module_state_for_user(module=module, course=course, user=user))
     return context
-

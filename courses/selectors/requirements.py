@@ -23,12 +23,18 @@ def requirement_deadline_for(*, requirement: Requirement, deputy: Deputy) -> dat
     """The requirement's deadline, or later for a deputy elected in a by-election."""
     if deputy.elected_on is None:
         return requirement.deadline
-    return max(requirement.deadline, deputy.elected_on + timedelta(days=requirement.by_election_days))
+    return max(
+        requirement.deadline,
+        deputy.elected_on + timedelta(days=requirement.by_election_days),
+    )
 
 
 def current_term() -> Term | None:
     today = timezone.localdate()
-    return Term.objects.filter(starts_on__lte=today, ends_on__gte=today).first() or Term.objects.first()
+    return (
+        Term.objects.filter(starts_on__lte=today, ends_on__gte=today).first()
+        or Term.objects.first()
+    )
 
 
 def initial_requirement(*, term: Term | None = None) -> Requirement | None:
@@ -36,13 +42,21 @@ def initial_requirement(*, term: Term | None = None) -> Requirement | None:
     term = term or current_term()
     if term is None:
         return None
-    return Requirement.objects.filter(term=term).filter(Q(is_initial_learning=True)).first()
+    return (
+        Requirement.objects.filter(term=term)
+        .filter(Q(is_initial_learning=True))
+        .first()
+    )
 
 
 def requirements_for_deputy(*, deputy: Deputy) -> list[Requirement]:
     """The requirements whose cohort includes this deputy."""
-    candidates = Requirement.objects.filter(term_id=deputy.term_id).exclude(exemptions__deputy=deputy)
+    candidates = Requirement.objects.filter(term_id=deputy.term_id).exclude(
+        exemptions__deputy=deputy
+    )
     if not deputy.newly_elected:
         candidates = candidates.filter(newly_elected_only=False)
-    candidates = candidates.filter(Q(delegations__isnull=True) | Q(delegations=deputy.delegation_id)).distinct()
+    candidates = candidates.filter(
+        Q(delegations__isnull=True) | Q(delegations=deputy.delegation_id)
+    ).distinct()
     return list(candidates.prefetch_related("courses") if deputy.is_active else [])

@@ -18,13 +18,18 @@ from wagtail.admin.utils import get_admin_base_url
 from courses.models import Deputy
 
 # No 0/O or 1/l: older deputies type these from paper.
-PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
+PASSWORD_ALPHABET = "".join(
+    c for c in string.ascii_letters + string.digits if c not in "0O1lI"
+)
 
 
 def _account_for(deputy: Deputy):
     """The deputy's login account, created on first need; only deputies in office get one."""
     if not deputy.is_active:
-        raise ValidationError(_("%(name)s has left office; no account can be activated.") % {"name": deputy.name})
+        raise ValidationError(
+            _("%(name)s has left office; no account can be activated.")
+            % {"name": deputy.name}
+        )
     if deputy.user_id:
         return deputy.user
     User = get_user_model()
@@ -54,15 +59,23 @@ def deputy_account_activate(*, deputy: Deputy) -> str:
 def deputy_invite(*, deputy: Deputy) -> None:
     """Email the deputy a link to choose a password (the password-reset mechanism)."""
     if not deputy.email:
-        raise ValidationError(_("%(name)s has no email address on the roster.") % {"name": deputy.name})
+        raise ValidationError(
+            _("%(name)s has no email address on the roster.") % {"name": deputy.name}
+        )
     user = _account_for(deputy)
     user.email = deputy.email
     user.save(update_fields=["email"])
     link = get_admin_base_url() + reverse(
         "password_reset_confirm",
-        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
     )
-    body = render_to_string("registration/invitation_email.txt", {"deputy": deputy, "link": link, "user": user})
+    body = render_to_string(
+        "registration/invitation_email.txt",
+        {"deputy": deputy, "link": link, "user": user},
+    )
     transaction.on_commit(
         lambda: send_mail(_("Your Deputy College account"), body, None, [deputy.email])
     )

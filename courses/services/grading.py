@@ -15,8 +15,12 @@ def quiz_grade(*, quiz: dict, answers: dict[int, set[int]]) -> Grade:
     questions = list(quiz["questions"])
     correct = []
     for index, question in enumerate(questions):
-        expected = {i for i, choice in enumerate(question["choices"]) if choice["correct"]}
+        expected = {
+            i for i, choice in enumerate(question["choices"]) if choice["correct"]
+        }
         if answers.get(index, set()) == expected:
             correct.append(index)
     score = round(100 * len(correct) / len(questions)) if questions else 0
-    return Grade(score=score, passed=score >= quiz["pass_mark"], correct_questions=correct)
+    return Grade(
+        score=score, passed=score >= quiz["pass_mark"], correct_questions=correct
+    )

@@ -36,7 +36,9 @@ def offline_sessions_attended(*, deputy: Deputy, course: CoursePage) -> bool:
 
 
 @transaction.atomic
-def course_enrol(*, deputy: Deputy, course: CoursePage, source: str = Enrolment.Source.SELF) -> Enrolment:
+def course_enrol(
+    *, deputy: Deputy, course: CoursePage, source: str = Enrolment.Source.SELF
+) -> Enrolment:
     """Enrol a deputy in a course; enrolling twice returns the same enrolment."""
     try:
         with transaction.atomic():
@@ -64,7 +66,9 @@ def quizzes_passed(*, deputy: Deputy, module: ModulePage) -> bool:
     if not quiz_ids:
         return True
     passed = set(
-        QuizAttempt.objects.filter(deputy=deputy, module=module, passed=True).values_list("block_id", flat=True)
+        QuizAttempt.objects.filter(
+            deputy=deputy, module=module, passed=True
+        ).values_list("block_id", flat=True)
     )
     return quiz_ids <= passed
 
@@ -96,7 +100,9 @@ def module_complete(*, deputy: Deputy, module: ModulePage) -> bool:
     return bool(completed)
 
 
-def enrolment_refresh(*, deputy: Deputy, course: CoursePage, last_module: ModulePage | None = None) -> Enrolment:
+def enrolment_refresh(
+    *, deputy: Deputy, course: CoursePage, last_module: ModulePage | None = None
+) -> Enrolment:
     """Recompute an enrolment's progress and complete the course when its rule is met.
 
     Precondition: inside a transaction; the enrolment row is locked here so that
@@ -127,7 +133,9 @@ def enrolment_refresh(*, deputy: Deputy, course: CoursePage, last_module: Module
         _course_hours_record(deputy=deputy, course=course, on=timezone.localdate(now))
         from courses.signals import course_completed
 
-        transaction.on_commit(lambda: course_completed.send(sender=Enrolment, enrolment=enrolment))
+        transaction.on_commit(
+            lambda: course_completed.send(sender=Enrolment, enrolment=enrolment)
+        )
     enrolment.save(update_fields=fields)
     return enrolment
 
@@ -153,24 +161,32 @@ def _course_hours_record(*, deputy: Deputy, course: CoursePage, on) -> None:
 
 
 def quiz_attempts_left(*, deputy: Deputy, module: ModulePage, block) -> int:
-    used = QuizAttempt.objects.filter(deputy=deputy, module=module, block_id=block.id).count()
+    used = QuizAttempt.objects.filter(
+        deputy=deputy, module=module, block_id=block.id
+    ).count()
     return max(block.value["max_attempts"] - used, 0)
 
 
 @transaction.atomic
-def quiz_submit(*, deputy: Deputy, module: ModulePage, block_id: str, answers: dict[int, set[int]]) -> Grade:
+def quiz_submit(
+    *, deputy: Deputy, module: ModulePage, block_id: str, answers: dict[int, set[int]]
+) -> Grade:
     """Grade an attempt, record it, and complete the module when every quiz is passed."""
     block = next((b for b in module.quizzes if b.id == block_id), None)
     if block is None:
         raise ValidationError(_("This quiz no longer exists; reload the page."))
     Deputy.objects.select_for_update().filter(pk=deputy.pk).first()
-    attempts = QuizAttempt.objects.filter(deputy=deputy, module=module, block_id=block_id)
+    attempts = QuizAttempt.objects.filter(
+        deputy=deputy, module=module, block_id=block_id
+    )
     if attempts.filter(passed=True).exists():
         raise ValidationError(_("You have already passed this quiz."))
     used = attempts.count()
     if used >= block.value["max_attempts"]:
         raise ValidationError(
-            _("You have used all %(count)d attempts. Ask your training administrator for another.")
+            _(
+                "You have used all %(count)d attempts. Ask your training administrator for another."
+            )
             % {"count": block.value["max_attempts"]}
         )
     grade = quiz_grade(quiz=block.value, answers=answers)

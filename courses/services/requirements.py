@@ -15,7 +15,12 @@ def enrolments_sync(*, requirement: Requirement) -> int:
 
     One INSERT ... SELECT per course: the cohort never travels through Python.
     """
-    cohort_sql, cohort_params = requirement_cohort(requirement=requirement).order_by().values("pk").query.sql_with_params()
+    cohort_sql, cohort_params = (
+        requirement_cohort(requirement=requirement)
+        .order_by()
+        .values("pk")
+        .query.sql_with_params()
+    )
     table = connection.ops.quote_name(Enrolment._meta.db_table)
     added = 0
     with connection.cursor() as cursor:
@@ -25,7 +30,12 @@ def enrolments_sync(*, requirement: Requirement) -> int:
                 f"INSERT INTO {table} (deputy_id, course_id, source, enrolled_at, modules_total, modules_done, progress) "  # noqa: S608 - names from the ORM, values as parameters
                 f"SELECT cohort.pk, %s, %s, %s, 0, 0, 0 FROM ({cohort_sql}) AS cohort WHERE 1=1 "
                 "ON CONFLICT (deputy_id, course_id) DO NOTHING",
-                [course_id, Enrolment.Source.REQUIREMENT, timezone.now(), *cohort_params],
+                [
+                    course_id,
+                    Enrolment.Source.REQUIREMENT,
+                    timezone.now(),
+                    *cohort_params,
+                ],
             )
             added += max(cursor.rowcount, 0)
     return added
@@ -33,19 +43,33 @@ def enrolments_sync(*, requirement: Requirement) -> int:
 
 def enrolments_sync_term(*, term_id: int) -> int:
     """Follow every requirement of a term after its roster changed."""
-    return sum(enrolments_sync(requirement=r) for r in Requirement.objects.filter(term_id=term_id))
+    return sum(
+        enrolments_sync(requirement=r)
+        for r in Requirement.objects.filter(term_id=term_id)
+    )
 
 
 @transaction.atomic
-def exemption_grant(*, requirement: Requirement, deputy: Deputy, reason: str, granted_by=None) -> Exemption:
+def exemption_grant(
+    *, requirement: Requirement, deputy: Deputy, reason: str, granted_by=None
+) -> Exemption:
     """Excuse a deputy from a requirement; the deputy leaves its cohort with the reason on record."""
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Give the reason for the exemption."))
     if deputy.term_id != requirement.term_id:
-        raise ValidationError(_("The deputy belongs to another term than the requirement."))
+        raise ValidationError(
+            _("The deputy belongs to another term than the requirement.")
+        )
     try:
         with transaction.atomic():
-            return Exemption.objects.create(requirement=requirement, deputy=deputy, reason=reason, granted_by=granted_by)
+            return Exemption.objects.create(
+                requirement=requirement,
+                deputy=deputy,
+                reason=reason,
+                granted_by=granted_by,
+            )
     except IntegrityError:
-        raise ValidationError(_("This deputy is already exempted from this requirement.")) from None
+        raise ValidationError(
+            _("This deputy is already exempted from this requirement.")
+        ) from None

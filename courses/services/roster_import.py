@@ -28,15 +28,48 @@ COLUMNS = {
     "email": ["邮箱", "email"],
 }
 REQUIRED_COLUMNS = ["deputy_no", "name", "delegation", "term"]
-UPDATABLE_FIELDS = ["name", "gender", "delegation_id", "level", "newly_elected", "elected_on", "phone", "email"]
+UPDATABLE_FIELDS = [
+    "name",
+    "gender",
+    "delegation_id",
+    "level",
+    "newly_elected",
+    "elected_on",
+    "phone",
+    "email",
+]
 
 TRUE_VALUES = {"是", "true", "1", "yes", "y", "t"}
 FALSE_VALUES = {"否", "false", "0", "no", "n", "f", ""}
-GENDERS = {"男": Gender.MALE, "m": Gender.MALE, "male": Gender.MALE, "女": Gender.FEMALE, "f": Gender.FEMALE,
-           "female": Gender.FEMALE, "": ""}
-LEVELS = {"全国": Level.NATIONAL, "national": Level.NATIONAL, "市": Level.MUNICIPAL, "municipal": Level.MUNICIPAL,
-          "区": Level.DISTRICT, "district": Level.DISTRICT, "": Level.MUNICIPAL}
-CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+GENDERS = {
+    "男": Gender.MALE,
+    "m": Gender.MALE,
+    "male": Gender.MALE,
+    "女": Gender.FEMALE,
+    "f": Gender.FEMALE,
+    "female": Gender.FEMALE,
+    "": "",
+}
+LEVELS = {
+    "全国": Level.NATIONAL,
+    "national": Level.NATIONAL,
+    "市": Level.MUNICIPAL,
+    "municipal": Level.MUNICIPAL,
+    "区": Level.DISTRICT,
+    "district": Level.DISTRICT,
+    "": Level.MUNICIPAL,
+}
+CHINESE_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 PHONE = re.compile(r"^\+?[0-9][0-9 \-]{4,19}$")
 
 
@@ -52,7 +85,9 @@ class RowError:
 
     def __str__(self) -> str:
         return _("row %(row)d, column %(column)s: %(message)s") % {
-            "row": self.row, "column": self.column, "message": self.message
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
         }
 
 
@@ -92,7 +127,9 @@ def parse_term_number(text: str) -> int | None:
     tens, _sep, units = numeral.partition("十")
     if len(tens) > 1 or len(units) > 1:
         return None
-    return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (CHINESE_DIGITS[units] if units else 0)
+    return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (
+        CHINESE_DIGITS[units] if units else 0
+    )
 
 
 def read_rows(*, content: bytes, filename: str) -> list[list]:
@@ -101,9 +138,13 @@ def read_rows(*, content: bytes, filename: str) -> list[list]:
         from openpyxl import load_workbook
 
         try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            workbook = load_workbook(
+                io.BytesIO(content), read_only=True, data_only=True
+            )
         except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise RosterFileError(_("The file is not a readable XLSX workbook.")) from error
+            raise RosterFileError(
+                _("The file is not a readable XLSX workbook.")
+            ) from error
         sheet = workbook.worksheets[0]
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
         workbook.close()
@@ -111,23 +152,31 @@ def read_rows(*, content: bytes, filename: str) -> list[list]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise RosterFileError(_("The CSV file is not UTF-8 encoded: save it as “CSV UTF-8”.")) from error
+        raise RosterFileError(
+            _("The CSV file is not UTF-8 encoded: save it as “CSV UTF-8”.")
+        ) from error
     return list(csv.reader(io.StringIO(text)))
 
 
 def map_header(header: list) -> dict[str, int]:
-    names = {alias.lower(): key for key, aliases in COLUMNS.items() for alias in aliases}
+    names = {
+        alias.lower(): key for key, aliases in COLUMNS.items() for alias in aliases
+    }
     mapping: dict[str, int] = {}
     for index, cell in enumerate(header):
         key = names.get(clean_text(cell).lower())
         if key is None:
             continue
         if key in mapping:
-            raise RosterFileError(_("The column %(column)s appears twice.") % {"column": clean_text(cell)})
+            raise RosterFileError(
+                _("The column %(column)s appears twice.") % {"column": clean_text(cell)}
+            )
         mapping[key] = index
     missing = [COLUMNS[key][0] for key in REQUIRED_COLUMNS if key not in mapping]
     if missing:
-        raise RosterFileError(_("Missing columns: %(columns)s.") % {"columns": "、".join(missing)})
+        raise RosterFileError(
+            _("Missing columns: %(columns)s.") % {"columns": "、".join(missing)}
+        )
     return mapping
 
 
@@ -156,7 +205,9 @@ class ParsedRow:
     values: dict
 
 
-def parse_row(number: int, cells: list, mapping: dict[str, int], lookups: dict) -> tuple[dict, list[RowError]]:
+def parse_row(
+    number: int, cells: list, mapping: dict[str, int], lookups: dict
+) -> tuple[dict, list[RowError]]:
     def cell(key):
         index = mapping.get(key)
         return cells[index] if index is not None and index < len(cells) else None
@@ -183,13 +234,21 @@ def parse_row(number: int, cells: list, mapping: dict[str, int], lookups: dict) 
     if not delegation_name:
         fail("delegation", _("is empty"))
     elif delegation is None:
-        fail("delegation", _("unknown delegation “%(value)s”") % {"value": delegation_name})
+        fail(
+            "delegation",
+            _("unknown delegation “%(value)s”") % {"value": delegation_name},
+        )
     values["delegation_id"] = delegation.pk if delegation else None
 
     term_text = clean_text(cell("term"))
     term = lookups["terms"].get(parse_term_number(term_text)) if term_text else None
     if term is None:
-        fail("term", _("unknown term “%(value)s”") % {"value": term_text} if term_text else _("is empty"))
+        fail(
+            "term",
+            _("unknown term “%(value)s”") % {"value": term_text}
+            if term_text
+            else _("is empty"),
+        )
     values["term_id"] = term.pk if term else None
 
     gender = clean_text(cell("gender")).lower()
@@ -213,22 +272,33 @@ def parse_row(number: int, cells: list, mapping: dict[str, int], lookups: dict) 
     try:
         values["elected_on"] = parse_date(cell("elected_on"))
     except (ValueError, OverflowError):
-        fail("elected_on", _("“%(value)s” is not a date (YYYY-MM-DD)") % {"value": clean_text(cell("elected_on"))})
+        fail(
+            "elected_on",
+            _("“%(value)s” is not a date (YYYY-MM-DD)")
+            % {"value": clean_text(cell("elected_on"))},
+        )
         values["elected_on"] = None
 
     values["phone"] = clean_text(cell("phone"))
     if values["phone"] and not PHONE.match(values["phone"]):
-        fail("phone", _("“%(value)s” is not a phone number") % {"value": values["phone"]})
+        fail(
+            "phone", _("“%(value)s” is not a phone number") % {"value": values["phone"]}
+        )
     values["email"] = clean_text(cell("email"))
     if values["email"]:
         try:
             validate_email(values["email"])
         except ValidationError:
-            fail("email", _("“%(value)s” is not an email address") % {"value": values["email"]})
+            fail(
+                "email",
+                _("“%(value)s” is not an email address") % {"value": values["email"]},
+            )
     return values, errors
 
 
-def parse_roster(*, content: bytes, filename: str) -> tuple[list[ParsedRow], list[RowError]]:
+def parse_roster(
+    *, content: bytes, filename: str
+) -> tuple[list[ParsedRow], list[RowError]]:
     """Every row parsed and checked; nothing is written."""
     rows = read_rows(content=content, filename=filename)
     while rows and not any(clean_text(c) for c in rows[-1]):
@@ -250,8 +320,12 @@ def parse_roster(*, content: bytes, filename: str) -> tuple[list[ParsedRow], lis
         key = (values["term_id"], values["deputy_no"])
         if values["deputy_no"] and key in seen:
             row_errors.append(
-                RowError(number, COLUMNS["deputy_no"][0],
-                         _("duplicate deputy number, also in row %(row)d") % {"row": seen[key]})
+                RowError(
+                    number,
+                    COLUMNS["deputy_no"][0],
+                    _("duplicate deputy number, also in row %(row)d")
+                    % {"row": seen[key]},
+                )
             )
         seen.setdefault(key, number)
         errors.extend(row_errors)
@@ -262,7 +336,9 @@ def parse_roster(*, content: bytes, filename: str) -> tuple[list[ParsedRow], lis
 
 
 @transaction.atomic
-def deputies_import(*, content: bytes, filename: str, dry_run: bool = False) -> ImportResult:
+def deputies_import(
+    *, content: bytes, filename: str, dry_run: bool = False
+) -> ImportResult:
     """Create or update deputies by number; a file with any bad row writes nothing."""
     parsed, errors = parse_roster(content=content, filename=filename)
     result = ImportResult(rows=len(parsed), errors=errors, dry_run=dry_run)
@@ -270,7 +346,8 @@ def deputies_import(*, content: bytes, filename: str, dry_run: bool = False) -> 
         return result
     term_ids = {row.values["term_id"] for row in parsed}
     existing = {
-        (d.term_id, d.deputy_no): d for d in Deputy.objects.select_for_update().filter(term_id__in=term_ids)
+        (d.term_id, d.deputy_no): d
+        for d in Deputy.objects.select_for_update().filter(term_id__in=term_ids)
     }
     to_create, to_update = [], []
     now = timezone.now()
@@ -290,10 +367,14 @@ def deputies_import(*, content: bytes, filename: str, dry_run: bool = False) -> 
     if dry_run:
         return result
     Deputy.objects.bulk_create(to_create, batch_size=500)
-    Deputy.objects.bulk_update(to_update, [*UPDATABLE_FIELDS, "updated_at"], batch_size=500)
+    Deputy.objects.bulk_update(
+        to_update, [*UPDATABLE_FIELDS, "updated_at"], batch_size=500
+    )
     if to_create or to_update:
         from courses.tasks import enrolments_sync_term_task
 
         for term_id in term_ids:
-            transaction.on_commit(lambda term_id=term_id: enrolments_sync_term_task.enqueue(term_id))
+            transaction.on_commit(
+                lambda term_id=term_id: enrolments_sync_term_task.enqueue(term_id)
+            )
     return result

@@ -16,19 +16,31 @@ from tests.bench.helpers import p50, report, timings
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-LATIN_FACTS = {"name": "Zhang Ming", "programme": "Initial-term learning of new deputies", "hours": "12",
-               "start_date": "1 March 2023", "end_date": "30 June 2023", "issue_date": "1 July 2023"}
+LATIN_FACTS = {
+    "name": "Zhang Ming",
+    "programme": "Initial-term learning of new deputies",
+    "hours": "12",
+    "start_date": "1 March 2023",
+    "end_date": "30 June 2023",
+    "issue_date": "1 July 2023",
+}
 
 
 def test_bench_certificate_rendering():
     chinese = CertificateTemplate.objects.create(name="中文")
     latin = CertificateTemplate.objects.create(
-        name="Latin", title="Certificate", issuing_body="Deputy Affairs Commission",
+        name="Latin",
+        title="Certificate",
+        issuing_body="Deputy Affairs Commission",
         wording="{name}\nhas completed {programme} from {start_date} to {end_date}, {hours} credit hours.",
     )
     url = "http://127.0.0.1:8000/certificates/verify/" + "x" * 32
-    cjk = printed_facts(template=chinese, facts=SAMPLE_FACTS, serial="DC-2026-000001", verify_url=url)
-    lat = printed_facts(template=latin, facts=LATIN_FACTS, serial="DC-2026-000001", verify_url=url)
+    cjk = printed_facts(
+        template=chinese, facts=SAMPLE_FACTS, serial="DC-2026-000001", verify_url=url
+    )
+    lat = printed_facts(
+        template=latin, facts=LATIN_FACTS, serial="DC-2026-000001", verify_url=url
+    )
 
     def render_cjk():
         return facts_pdf(facts=cjk, template=chinese, code="x" * 32)
@@ -79,8 +91,20 @@ def test_bench_certificate_bulk_1000_through_the_worker(tmp_path):
     subprocess.run([*manage, "shell", "-c", setup], env=env, check=True, cwd=ROOT)
     start = time.perf_counter()
     workers = [
-        subprocess.Popen([*manage, "db_worker", "--batch", "--no-startup-delay", "--worker-id", f"bench-{n}"],
-                         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [
+                *manage,
+                "db_worker",
+                "--batch",
+                "--no-startup-delay",
+                "--worker-id",
+                f"bench-{n}",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         for n in range(2)
     ]
     peak_kb = watch_peak_memory_kb(workers)
@@ -89,10 +113,18 @@ def test_bench_certificate_bulk_1000_through_the_worker(tmp_path):
         assert worker.returncode == 0, err.decode()[-2000:]
     elapsed = time.perf_counter() - start
     check = subprocess.run(
-        [*manage, "shell", "-c",
-         "from certificates.models import Certificate; "
-         "print(Certificate.objects.exclude(sha256='').count(), Certificate.objects.values('serial').distinct().count())"],
-        env=env, cwd=ROOT, check=True, capture_output=True, text=True,
+        [
+            *manage,
+            "shell",
+            "-c",
+            "from certificates.models import Certificate; "
+            "print(Certificate.objects.exclude(sha256='').count(), Certificate.objects.values('serial').distinct().count())",
+        ],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     issued, distinct = (int(v) for v in check.stdout.split()[-2:])
     assert issued == distinct == count

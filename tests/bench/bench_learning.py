@@ -16,7 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 def logged_in_deputy_client() -> tuple[Client, Deputy]:
-    deputy = Deputy.objects.filter(term__number=99, newly_elected=True).order_by("-pk").first()
+    deputy = (
+        Deputy.objects.filter(term__number=99, newly_elected=True)
+        .order_by("-pk")
+        .first()
+    )
     deputy.user = UserFactory()
     deputy.save(update_fields=["user"])
     client = Client()
@@ -43,12 +47,18 @@ def test_bench_course_page(bench_college):
     with CaptureQueriesContext(connection) as queries:
         client.get(course.url)
     query_count = len(queries)  # read now: the next request clears the query log
-    report("course_page_p50", p50(timings(lambda: client.get(course.url), repeat=40)), "s")
+    report(
+        "course_page_p50", p50(timings(lambda: client.get(course.url), repeat=40)), "s"
+    )
     report("course_page_queries", query_count, "queries")
 
 
 def test_bench_completion_writes(bench_college):
-    deputies = list(Deputy.objects.filter(term__number=99, newly_elected=True).order_by("pk")[5000:5200])
+    deputies = list(
+        Deputy.objects.filter(term__number=99, newly_elected=True).order_by("pk")[
+            5000:5200
+        ]
+    )
     modules = list(ModulePage.objects.filter(slug__startswith="bench-module-1-"))
     start = time.perf_counter()
     writes = 0

@@ -11,23 +11,34 @@ from tests.factories.roster import DeputyFactory
 
 
 @pytest.mark.django_db(transaction=True)
-def test_parallel_issuing_for_one_deputy_creates_one_certificate(completed, certificate_course):
+def test_parallel_issuing_for_one_deputy_creates_one_certificate(
+    completed, certificate_course
+):
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is tested on PostgreSQL (DATABASE_URL=postgres://…)")
-    errors = run_in_threads(8, lambda: certificate_issue(deputy=completed, course=certificate_course))
+    errors = run_in_threads(
+        8, lambda: certificate_issue(deputy=completed, course=certificate_course)
+    )
     assert errors == []
     assert Certificate.objects.filter(deputy=completed).count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
-def test_parallel_issuing_for_many_deputies_gives_unique_consecutive_serials(certificate_course):
+def test_parallel_issuing_for_many_deputies_gives_unique_consecutive_serials(
+    certificate_course,
+):
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is tested on PostgreSQL (DATABASE_URL=postgres://…)")
     deputies = [DeputyFactory() for _ in range(8)]
     for deputy in deputies:
         complete_course(deputy, certificate_course)
     queue = list(deputies)
-    errors = run_in_threads(8, lambda: certificate_issue(deputy=queue.pop(), course=certificate_course))
+    errors = run_in_threads(
+        8, lambda: certificate_issue(deputy=queue.pop(), course=certificate_course)
+    )
     assert errors == []
-    numbers = sorted(int(s.rsplit("-", 1)[1]) for s in Certificate.objects.values_list("serial", flat=True))
+    numbers = sorted(
+        int(s.rsplit("-", 1)[1])
+        for s in Certificate.objects.values_list("serial", flat=True)
+    )
     assert numbers == list(range(numbers[0], numbers[0] + 8))

@@ -11,7 +11,9 @@ def test_harfbuzz_subsetting_is_installed():
     assert harfbuzz_subset_available()
 
 
-def test_the_system_check_is_clean_here_and_loud_when_the_font_is_missing(settings, tmp_path):
+def test_the_system_check_is_clean_here_and_loud_when_the_font_is_missing(
+    settings, tmp_path
+):
     assert [p.id for p in pdf_fonts_check(None)] == []
     settings.CJK_FONT_FILE = str(tmp_path / "missing.ttc")
     assert "certificates.E001" in [p.id for p in pdf_fonts_check(None)]
@@ -28,8 +30,15 @@ def test_common_and_rare_name_characters_are_printable():
     assert missing_glyphs("王\U000f0000") == ["\U000f0000"]
 
 
-@pytest.mark.parametrize("url", ["http://example.org/logo.png", "https://127.0.0.1/x.css", "file:///etc/passwd",
-                                 "ftp://example.org/a"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/logo.png",
+        "https://127.0.0.1/x.css",
+        "file:///etc/passwd",
+        "ftp://example.org/a",
+    ],
+)
 def test_the_url_fetcher_refuses_the_network_and_other_files(url):
     with pytest.raises(ValueError, match="Refused"):
         _fetcher_class()().fetch(url)

@@ -29,13 +29,18 @@ def pdf_text_and_fonts(content: bytes) -> tuple[str, set[str]]:
     return "".join(page.extract_text() for page in reader.pages), fonts
 
 
-def test_issued_pdf_prints_the_chinese_name_in_a_cjk_font(completed, certificate_course):
+def test_issued_pdf_prints_the_chinese_name_in_a_cjk_font(
+    completed, certificate_course
+):
     certificate = certificate_issue(deputy=completed, course=certificate_course)
     content = certificate.pdf.read()
     text, fonts = pdf_text_and_fonts(content)
     assert "张明" in text and certificate_course.title in text
     assert certificate.serial in text and certificate.code in text
-    assert all(re.search(r"College-Serif-SC|NotoSerifCJK|Noto-Serif-CJK|DejaVu", f) for f in fonts), fonts
+    assert all(
+        re.search(r"College-Serif-SC|NotoSerifCJK|Noto-Serif-CJK|DejaVu", f)
+        for f in fonts
+    ), fonts
     assert certificate.sha256 == hashlib.sha256(content).hexdigest()
     assert re.fullmatch(r"DC-\d{4}-\d{6}", certificate.serial)
     assert len(certificate.code) >= 32  # 192 random bits, URL-safe
@@ -45,12 +50,16 @@ def test_a_name_outside_the_bmp_prints_from_the_full_font(deputy, certificate_co
     deputy.name = "李𠈌华"
     deputy.save()
     complete_course(deputy, certificate_course)
-    text, fonts = pdf_text_and_fonts(certificate_issue(deputy=deputy, course=certificate_course).pdf.read())
+    text, fonts = pdf_text_and_fonts(
+        certificate_issue(deputy=deputy, course=certificate_course).pdf.read()
+    )
     assert "李𠈌华" in text
     assert any("NotoSerifCJK" in f or "Noto-Serif-CJK" in f for f in fonts), fonts
 
 
-def test_a_name_no_font_can_print_is_refused_naming_the_character(deputy, certificate_course):
+def test_a_name_no_font_can_print_is_refused_naming_the_character(
+    deputy, certificate_course
+):
     deputy.name = "王\U000f0000"  # a private-use character: no glyph anywhere
     deputy.save()
     complete_course(deputy, certificate_course)
@@ -79,17 +88,21 @@ def test_issuing_twice_returns_the_same_certificate(completed, certificate_cours
     assert Certificate.objects.count() == 1
 
 
-def test_completion_issues_the_certificate_through_the_task(deputy, certificate_course,
-                                                             django_capture_on_commit_callbacks):
+def test_completion_issues_the_certificate_through_the_task(
+    deputy, certificate_course, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         complete_course(deputy, certificate_course)
     certificate = Certificate.objects.get(deputy=deputy)
     assert certificate.course_id == certificate_course.pk and certificate.pdf
 
 
-def test_completing_a_requirement_issues_its_programme_certificate(deputy, certificate_course,
-                                                                   django_capture_on_commit_callbacks):
-    requirement = RequirementFactory(courses=[certificate_course], name="新任代表初任学习")
+def test_completing_a_requirement_issues_its_programme_certificate(
+    deputy, certificate_course, django_capture_on_commit_callbacks
+):
+    requirement = RequirementFactory(
+        courses=[certificate_course], name="新任代表初任学习"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         complete_course(deputy, certificate_course)
     assert Certificate.objects.filter(deputy=deputy, requirement=requirement).exists()
@@ -100,7 +113,11 @@ def test_revocation_and_reissue_keep_history(completed, certificate_course):
     old = certificate_issue(deputy=completed, course=certificate_course)
     new = certificate_reissue(certificate=old, reason="姓名有误")
     old.refresh_from_db()
-    assert (old.status, old.revoked_reason, old.replaced_by) == ("revoked", "姓名有误", new)
+    assert (old.status, old.revoked_reason, old.replaced_by) == (
+        "revoked",
+        "姓名有误",
+        new,
+    )
     assert new.is_valid and new.serial != old.serial
     with pytest.raises(ValidationError):
         certificate_revoke(certificate=old, reason="again")
@@ -111,7 +128,9 @@ def test_serials_count_up_within_a_year(certificate_course):
     for _ in range(3):
         deputy = DeputyFactory()
         complete_course(deputy, certificate_course)
-        serials.append(certificate_issue(deputy=deputy, course=certificate_course).serial)
+        serials.append(
+            certificate_issue(deputy=deputy, course=certificate_course).serial
+        )
     numbers = [int(s.rsplit("-", 1)[1]) for s in serials]
     assert numbers == [numbers[0], numbers[0] + 1, numbers[0] + 2]
 

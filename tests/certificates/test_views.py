@@ -21,7 +21,16 @@ def fresh_rate_limits():
     cache.clear()
 
 
-@pytest.mark.parametrize(("name", "masked"), [("张明", "张*"), ("张晓明", "张*明"), ("欧阳晓华", "欧**华"), ("李𠈌华", "李*华"), ("", "*")])
+@pytest.mark.parametrize(
+    ("name", "masked"),
+    [
+        ("张明", "张*"),
+        ("张晓明", "张*明"),
+        ("欧阳晓华", "欧**华"),
+        ("李𠈌华", "李*华"),
+        ("", "*"),
+    ],
+)
 def test_names_are_masked(name, masked):
     assert mask_name(name) == masked
 
@@ -32,16 +41,30 @@ def test_verification_page_shows_only_what_it_should(client, certificate, comple
     assert response.status_code == 200
     assert "张*" in html and "张明" not in html
     assert certificate.snapshot["programme"] in html and "有效" in html
-    assert completed.phone not in html and completed.deputy_no not in html and completed.email not in html
+    assert (
+        completed.phone not in html
+        and completed.deputy_no not in html
+        and completed.email not in html
+    )
     assert response["X-Robots-Tag"] == "noindex, nofollow" and 'name="robots"' in html
 
 
-@pytest.mark.parametrize("code", ["A" * 32, "short", "has spaces in it and more chars", "../../etc/passwd-xxxxxxxxxxxx"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "A" * 32,
+        "short",
+        "has spaces in it and more chars",
+        "../../etc/passwd-xxxxxxxxxxxx",
+    ],
+)
 def test_unknown_and_malformed_codes_answer_404(client, certificate, code):
     assert client.get(f"/certificates/verify/{code}/").status_code == 404
 
 
-def test_a_revoked_certificate_says_void_why_and_links_its_replacement(client, certificate):
+def test_a_revoked_certificate_says_void_why_and_links_its_replacement(
+    client, certificate
+):
     new = certificate_reissue(certificate=certificate, reason="姓名录入错误")
     html = client.get(f"/certificates/verify/{certificate.code}/").content.decode()
     assert "已作废" in html and "姓名录入错误" in html
@@ -50,28 +73,41 @@ def test_a_revoked_certificate_says_void_why_and_links_its_replacement(client, c
 
 def test_verification_is_rate_limited(client, certificate, settings):
     settings.CERTIFICATE_VERIFY_RATE = "3/m"
-    statuses = [client.get(f"/certificates/verify/{certificate.code}/").status_code for _ in range(5)]
+    statuses = [
+        client.get(f"/certificates/verify/{certificate.code}/").status_code
+        for _ in range(5)
+    ]
     assert statuses[:3] == [200, 200, 200] and statuses[3:] == [429, 429]
 
 
-def test_the_exact_issued_file_is_recognised_and_a_changed_one_is_not(client, certificate):
+def test_the_exact_issued_file_is_recognised_and_a_changed_one_is_not(
+    client, certificate
+):
     content = certificate.pdf.read()
-    response = client.post("/certificates/verify/", {"file": SimpleUploadedFile("c.pdf", content)})
+    response = client.post(
+        "/certificates/verify/", {"file": SimpleUploadedFile("c.pdf", content)}
+    )
     assert "此文件确由代表网络学院出具" in response.content.decode()
     assert certificate.serial in response.content.decode()
     tampered = content.replace(b"%%EOF", b"% edited\n%%EOF")
-    response = client.post("/certificates/verify/", {"file": SimpleUploadedFile("c.pdf", tampered)})
+    response = client.post(
+        "/certificates/verify/", {"file": SimpleUploadedFile("c.pdf", tampered)}
+    )
     assert certificate.serial not in response.content.decode()
 
 
-def test_only_the_holder_downloads_the_pdf(client, certificate, completed, other_deputy):
+def test_only_the_holder_downloads_the_pdf(
+    client, certificate, completed, other_deputy
+):
     url = f"/certificates/{certificate.pk}/download/"
     assert client.get(url).status_code == 302  # to the login page
     client.force_login(other_deputy.user)
     assert client.get(url).status_code == 404
     client.force_login(completed.user)
     response = client.get(url)
-    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert response.status_code == 200 and b"".join(
+        response.streaming_content
+    ).startswith(b"%PDF")
 
 
 def test_my_page_lists_the_certificate_with_its_links(client, certificate, completed):
@@ -82,7 +118,9 @@ def test_my_page_lists_the_certificate_with_its_links(client, certificate, compl
     assert f"/certificates/verify/{certificate.code}/" in html
 
 
-def test_administrators_download_a_course_zip(client, certificate, certificate_course, django_user_model):
+def test_administrators_download_a_course_zip(
+    client, certificate, certificate_course, django_user_model
+):
     admin = django_user_model.objects.create_superuser("root", password="pw-root-123")
     client.force_login(admin)
     response = client.get("/admin/certificates/zip/", {"course": certificate_course.pk})
@@ -90,7 +128,9 @@ def test_administrators_download_a_course_zip(client, certificate, certificate_c
     assert names == [f"{certificate.serial}-张明.pdf"]
 
 
-def test_a_deputy_cannot_reach_the_admin_zip(client, certificate, completed, certificate_course):
+def test_a_deputy_cannot_reach_the_admin_zip(
+    client, certificate, completed, certificate_course
+):
     client.force_login(completed.user)
     response = client.get("/admin/certificates/zip/", {"course": certificate_course.pk})
     assert response.status_code in {302, 403}
@@ -106,7 +146,9 @@ def test_template_preview_renders_a_sample_pdf(client, django_user_model):
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
-def test_bulk_issue_from_the_admin_queues_everyone_eligible(client, certificate_course, django_user_model):
+def test_bulk_issue_from_the_admin_queues_everyone_eligible(
+    client, certificate_course, django_user_model
+):
     from certificates.models import Certificate
     from tests.certificates.conftest import complete_course
     from tests.factories.roster import DeputyFactory

@@ -32,7 +32,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("logged_in", [False, True])
-def test_every_page_type_renders(client, user, home, plan, annual, course, module, logged_in):
+def test_every_page_type_renders(
+    client, user, home, plan, annual, course, module, logged_in
+):
     if logged_in:
         client.force_login(user)
     standard = StandardPageFactory(parent=home, title="学习帮助")
@@ -49,7 +51,9 @@ def test_portal_shows_the_current_plan_with_its_years(client, plan, annual, cour
     assert "2023年度培训计划" in html
 
 
-def test_portal_query_count_does_not_grow_with_courses(client, annual, course, django_assert_max_num_queries):
+def test_portal_query_count_does_not_grow_with_courses(
+    client, annual, course, django_assert_max_num_queries
+):
     from tests.factories.pages import CoursePageFactory
 
     for n in range(8):
@@ -64,7 +68,9 @@ def test_search_result_page_in_english_when_chosen(client, course):
     assert "results for" in response.content.decode()
 
 
-def test_portal_shows_a_logged_in_deputy_the_next_module(client, deputy, quizless_course):
+def test_portal_shows_a_logged_in_deputy_the_next_module(
+    client, deputy, quizless_course
+):
     from courses.models import ModulePage
     from courses.services.progress import module_open
 

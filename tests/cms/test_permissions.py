@@ -17,7 +17,9 @@ def test_course_editor_cannot_edit_outside_the_plan_tree(editor, home, plan):
     assert not home.permissions_for_user(editor).can_edit()
 
 
-def test_course_editor_is_refused_the_edit_view_outside_the_plan(client, editor, home, course):
+def test_course_editor_is_refused_the_edit_view_outside_the_plan(
+    client, editor, home, course
+):
     about = StandardPageFactory(parent=home, title="关于学院")
     client.force_login(editor)
     assert client.get(f"/admin/pages/{course.pk}/edit/").status_code == 200

@@ -18,7 +18,15 @@ def test_search_reaches_module_content_not_only_titles(client, course):
     ModulePageFactory(
         parent=course,
         title="第三单元",
-        body=json.dumps([{"type": "text", "value": "<p>推进长三角一体化发展</p>", "id": str(uuid.uuid4())}]),
+        body=json.dumps(
+            [
+                {
+                    "type": "text",
+                    "value": "<p>推进长三角一体化发展</p>",
+                    "id": str(uuid.uuid4()),
+                }
+            ]
+        ),
     )
     response = client.get("/search/", {"q": "长三角"})
     assert "第三单元" in titles(response)

@@ -28,11 +28,26 @@ def test_seed_demo_twice_gives_the_same_college(settings):
 def test_seed_demo_builds_the_plan_the_issue_asks_for(settings):
     settings.DEBUG = True
     call_command("seed_demo")
-    assert sorted(AnnualPlanPage.objects.values_list("year", flat=True)) == [2023, 2024, 2025, 2026, 2027]
+    assert sorted(AnnualPlanPage.objects.values_list("year", flat=True)) == [
+        2023,
+        2024,
+        2025,
+        2026,
+        2027,
+    ]
     assert CoursePage.objects.count() >= 15
-    assert set(CoursePage.objects.values_list("category", flat=True)) == {"initial", "performance", "thematic"}
+    assert set(CoursePage.objects.values_list("category", flat=True)) == {
+        "initial",
+        "performance",
+        "thematic",
+    }
     titles = set(CoursePage.objects.values_list("title", flat=True))
-    assert {"代表建议专题研讨班", "代表工作小组专题培训班", "长三角地区代表工作交流", "法律专家库法规宣讲"} <= titles
+    assert {
+        "代表建议专题研讨班",
+        "代表工作小组专题培训班",
+        "长三角地区代表工作交流",
+        "法律专家库法规宣讲",
+    } <= titles
     for course in CoursePage.objects.all():
         modules = ModulePage.objects.child_of(course)
         assert modules.count() >= 3

@@ -6,15 +6,44 @@ from tests.factories.pages import AnnualPlanPageFactory, CoursePageFactory
 @pytest.fixture
 def catalogue(plan, annual):
     later = AnnualPlanPageFactory(parent=plan, year=2024)
-    CoursePageFactory(parent=annual, title="初任履职学习", category="initial", mode="online", is_required=True)
-    CoursePageFactory(parent=annual, title="代表建议专题研讨班", category="thematic", mode="offline", is_required=True)
-    CoursePageFactory(parent=later, title="长三角地区代表工作交流", category="thematic", mode="blended", is_required=False)
-    CoursePageFactory(parent=later, title="法律专家库法规宣讲", category="performance", mode="offline", is_required=False)
+    CoursePageFactory(
+        parent=annual,
+        title="初任履职学习",
+        category="initial",
+        mode="online",
+        is_required=True,
+    )
+    CoursePageFactory(
+        parent=annual,
+        title="代表建议专题研讨班",
+        category="thematic",
+        mode="offline",
+        is_required=True,
+    )
+    CoursePageFactory(
+        parent=later,
+        title="长三角地区代表工作交流",
+        category="thematic",
+        mode="blended",
+        is_required=False,
+    )
+    CoursePageFactory(
+        parent=later,
+        title="法律专家库法规宣讲",
+        category="performance",
+        mode="offline",
+        is_required=False,
+    )
 
 
 def listed(client, **params) -> set[str]:
     html = client.get("/courses/", params).content.decode()
-    names = {"初任履职学习", "代表建议专题研讨班", "长三角地区代表工作交流", "法律专家库法规宣讲"}
+    names = {
+        "初任履职学习",
+        "代表建议专题研讨班",
+        "长三角地区代表工作交流",
+        "法律专家库法规宣讲",
+    }
     return {name for name in names if name in html}
 
 
@@ -31,7 +60,10 @@ def test_catalogue_filters_by_category_and_mode(client, catalogue):
 
 
 def test_catalogue_filters_electives(client, catalogue):
-    assert listed(client, required="elective") == {"长三角地区代表工作交流", "法律专家库法规宣讲"}
+    assert listed(client, required="elective") == {
+        "长三角地区代表工作交流",
+        "法律专家库法规宣讲",
+    }
 
 
 def test_catalogue_ignores_a_bad_filter_value_and_says_so(client, catalogue):

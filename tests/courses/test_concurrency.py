@@ -38,21 +38,30 @@ def run_in_threads(count: int, target) -> list[BaseException]:
 def test_twenty_simultaneous_completions_leave_one_row(deputy, quizless_course):
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is tested on PostgreSQL (DATABASE_URL=postgres://…)")
-    modules = list(ModulePage.objects.child_of(quizless_course).filter(is_required=True))
+    modules = list(
+        ModulePage.objects.child_of(quizless_course).filter(is_required=True)
+    )
     module_complete(deputy=deputy, module=modules[0])
     last = modules[1]
     results: list[bool] = []
-    errors = run_in_threads(20, lambda: results.append(module_complete(deputy=deputy, module=last)))
+    errors = run_in_threads(
+        20, lambda: results.append(module_complete(deputy=deputy, module=last))
+    )
     assert errors == []
     assert results.count(True) == 1
     assert ModuleProgress.objects.filter(deputy=deputy, module=last).count() == 1
     assert Enrolment.objects.filter(deputy=deputy, course=quizless_course).count() == 1
-    assert Enrolment.objects.get(deputy=deputy, course=quizless_course).completed_at is not None
+    assert (
+        Enrolment.objects.get(deputy=deputy, course=quizless_course).completed_at
+        is not None
+    )
     assert HoursEntry.objects.filter(deputy=deputy, course=quizless_course).count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
-def test_twenty_simultaneous_first_openings_create_one_enrolment(deputy, quizless_course):
+def test_twenty_simultaneous_first_openings_create_one_enrolment(
+    deputy, quizless_course
+):
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is tested on PostgreSQL (DATABASE_URL=postgres://…)")
     from courses.services.progress import module_open

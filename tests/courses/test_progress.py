@@ -21,20 +21,32 @@ def modules_of(course):
 def test_opening_a_module_without_quiz_completes_it(deputy, quizless_course):
     first = modules_of(quizless_course)[0]
     module_open(deputy=deputy, module=first)
-    assert ModuleProgress.objects.get(deputy=deputy, module=first).completed_at is not None
+    assert (
+        ModuleProgress.objects.get(deputy=deputy, module=first).completed_at is not None
+    )
     enrolment = Enrolment.objects.get(deputy=deputy, course=quizless_course)
-    assert (enrolment.modules_done, enrolment.modules_total, enrolment.progress) == (1, 2, 50)
+    assert (enrolment.modules_done, enrolment.modules_total, enrolment.progress) == (
+        1,
+        2,
+        50,
+    )
     assert enrolment.last_module == first
 
 
-def test_course_completes_when_required_modules_do_and_hours_are_booked_once(deputy, quizless_course):
+def test_course_completes_when_required_modules_do_and_hours_are_booked_once(
+    deputy, quizless_course
+):
     required = [m for m in modules_of(quizless_course) if m.is_required]
     for module in required:
         module_open(deputy=deputy, module=module)
     enrolment = Enrolment.objects.get(deputy=deputy, course=quizless_course)
     assert enrolment.completed_at is not None and enrolment.progress == 100
     entry = HoursEntry.objects.get(deputy=deputy)
-    assert (entry.hours, entry.category, entry.year) == (quizless_course.hours, "initial", entry.earned_on.year)
+    assert (entry.hours, entry.category, entry.year) == (
+        quizless_course.hours,
+        "initial",
+        entry.earned_on.year,
+    )
     # The same events again change nothing.
     for module in required:
         module_open(deputy=deputy, module=module)
@@ -43,19 +55,30 @@ def test_course_completes_when_required_modules_do_and_hours_are_booked_once(dep
     assert ModuleProgress.objects.filter(deputy=deputy).count() == 2
 
 
-def test_a_module_with_a_quiz_is_not_complete_until_the_quiz_is_passed(deputy, course, module):
+def test_a_module_with_a_quiz_is_not_complete_until_the_quiz_is_passed(
+    deputy, course, module
+):
     module_open(deputy=deputy, module=module)
     assert ModuleProgress.objects.get(deputy=deputy, module=module).completed_at is None
-    grade = quiz_submit(deputy=deputy, module=module, block_id=module.quizzes[0].id, answers={0: {0}})
+    grade = quiz_submit(
+        deputy=deputy, module=module, block_id=module.quizzes[0].id, answers={0: {0}}
+    )
     assert grade.passed and grade.score == 100
-    assert ModuleProgress.objects.get(deputy=deputy, module=module).completed_at is not None
+    assert (
+        ModuleProgress.objects.get(deputy=deputy, module=module).completed_at
+        is not None
+    )
 
 
 def test_a_failed_quiz_allows_one_resit_then_refuses(deputy, module):
     block_id = module.quizzes[0].id
-    first = quiz_submit(deputy=deputy, module=module, block_id=block_id, answers={0: {1}})
+    first = quiz_submit(
+        deputy=deputy, module=module, block_id=block_id, answers={0: {1}}
+    )
     assert not first.passed and first.score == 0
-    second = quiz_submit(deputy=deputy, module=module, block_id=block_id, answers={0: {2}})
+    second = quiz_submit(
+        deputy=deputy, module=module, block_id=block_id, answers={0: {2}}
+    )
     assert not second.passed
     with pytest.raises(ValidationError):
         quiz_submit(deputy=deputy, module=module, block_id=block_id, answers={0: {0}})
@@ -66,8 +89,13 @@ def test_a_failed_quiz_allows_one_resit_then_refuses(deputy, module):
 def test_a_resit_that_passes_completes_the_module(deputy, module):
     block_id = module.quizzes[0].id
     quiz_submit(deputy=deputy, module=module, block_id=block_id, answers={0: {1}})
-    assert quiz_submit(deputy=deputy, module=module, block_id=block_id, answers={0: {0}}).passed
-    assert ModuleProgress.objects.get(deputy=deputy, module=module).completed_at is not None
+    assert quiz_submit(
+        deputy=deputy, module=module, block_id=block_id, answers={0: {0}}
+    ).passed
+    assert (
+        ModuleProgress.objects.get(deputy=deputy, module=module).completed_at
+        is not None
+    )
     with pytest.raises(ValidationError):
         quiz_submit(deputy=deputy, module=module, block_id=block_id, answers={0: {0}})
 
@@ -82,17 +110,27 @@ def test_multiple_choice_needs_every_correct_answer_and_no_other(deputy, course)
     body[1]["value"]["max_attempts"] = 3
     module = ModulePageFactory(parent=course, body=json.dumps(body, ensure_ascii=False))
     block_id = module.quizzes[0].id
-    assert not quiz_submit(deputy=deputy, module=module, block_id=block_id, answers={0: {0}}).passed
-    assert not quiz_submit(deputy=deputy, module=module, block_id=block_id, answers={0: {0, 1, 2}}).passed
-    assert quiz_submit(deputy=deputy, module=module, block_id=block_id, answers={0: {0, 1}}).passed
+    assert not quiz_submit(
+        deputy=deputy, module=module, block_id=block_id, answers={0: {0}}
+    ).passed
+    assert not quiz_submit(
+        deputy=deputy, module=module, block_id=block_id, answers={0: {0, 1, 2}}
+    ).passed
+    assert quiz_submit(
+        deputy=deputy, module=module, block_id=block_id, answers={0: {0, 1}}
+    ).passed
 
 
 def test_pass_mark_is_applied(deputy, course):
     module = ModulePageFactory(parent=course, body=quiz_body(pass_mark=100))
-    grade = quiz_submit(deputy=deputy, module=module, block_id=module.quizzes[0].id, answers={})
+    grade = quiz_submit(
+        deputy=deputy, module=module, block_id=module.quizzes[0].id, answers={}
+    )
     assert grade.score == 0 and not grade.passed
 
 
 def test_unknown_quiz_block_is_refused(deputy, module):
     with pytest.raises(ValidationError):
-        quiz_submit(deputy=deputy, module=module, block_id="not-a-block", answers={0: {0}})
+        quiz_submit(
+            deputy=deputy, module=module, block_id="not-a-block", answers={0: {0}}
+        )

@@ -33,7 +33,10 @@ def test_cohort_is_newly_elected_deputies_in_office(requirement):
 
 
 def test_cohort_can_be_limited_to_some_delegations(requirement):
-    huangpu, pla = DelegationFactory(name="黄浦区"), DelegationFactory(name="解放军代表团")
+    huangpu, pla = (
+        DelegationFactory(name="黄浦区"),
+        DelegationFactory(name="解放军代表团"),
+    )
     inside = DeputyFactory(delegation=pla)
     DeputyFactory(delegation=huangpu)
     requirement.delegations.set([pla])
@@ -50,24 +53,39 @@ def test_exempted_deputy_leaves_the_cohort_visibly(requirement):
 def test_by_election_deadline_counts_from_the_election_date(requirement):
     early = DeputyFactory(elected_on=date(2023, 1, 10))
     late = DeputyFactory(elected_on=date(2024, 5, 1))
-    assert requirement_deadline_for(requirement=requirement, deputy=early) == date(2024, 6, 30)
-    assert requirement_deadline_for(requirement=requirement, deputy=late) == date(2024, 10, 28)
+    assert requirement_deadline_for(requirement=requirement, deputy=early) == date(
+        2024, 6, 30
+    )
+    assert requirement_deadline_for(requirement=requirement, deputy=late) == date(
+        2024, 10, 28
+    )
 
 
-def test_enrolment_follows_a_requirement_edit(annual, quizless_course, django_capture_on_commit_callbacks):
+def test_enrolment_follows_a_requirement_edit(
+    annual, quizless_course, django_capture_on_commit_callbacks
+):
     deputy = DeputyFactory()
     requirement = RequirementFactory()
     with django_capture_on_commit_callbacks(execute=True):
         requirement.courses.add(quizless_course)
-    assert Enrolment.objects.filter(deputy=deputy, course=quizless_course, source="requirement").exists()
+    assert Enrolment.objects.filter(
+        deputy=deputy, course=quizless_course, source="requirement"
+    ).exists()
 
 
-def test_enrolment_follows_the_roster_import(requirement, django_capture_on_commit_callbacks):
+def test_enrolment_follows_the_roster_import(
+    requirement, django_capture_on_commit_callbacks
+):
     DelegationFactory(name="黄浦区")
     content = "代表证号,姓名,代表团,届次,是否新任\n16-7777,周新,黄浦区,16,是\n".encode()
     with django_capture_on_commit_callbacks(execute=True):
         deputies_import(content=content, filename="r.csv")
-    assert Enrolment.objects.filter(deputy__deputy_no="16-7777", course__in=requirement.courses.all()).count() == 1
+    assert (
+        Enrolment.objects.filter(
+            deputy__deputy_no="16-7777", course__in=requirement.courses.all()
+        ).count()
+        == 1
+    )
 
 
 def test_sync_twice_adds_nothing(requirement):
@@ -77,7 +95,10 @@ def test_sync_twice_adds_nothing(requirement):
 
 
 def test_coverage_overall_and_per_delegation(requirement, quizless_course):
-    huangpu, pla = DelegationFactory(name="黄浦区"), DelegationFactory(name="解放军代表团")
+    huangpu, pla = (
+        DelegationFactory(name="黄浦区"),
+        DelegationFactory(name="解放军代表团"),
+    )
     done = DeputyFactory(delegation=huangpu)
     DeputyFactory(delegation=huangpu)
     DeputyFactory(delegation=pla)
@@ -86,8 +107,14 @@ def test_coverage_overall_and_per_delegation(requirement, quizless_course):
     complete(done, quizless_course)
     report = coverage_report(requirement=requirement)
     assert (report.cohort_size, report.covered) == (3, 1)
-    assert {(d.delegation, d.cohort_size, d.covered) for d in report.by_delegation} == {("黄浦区", 2, 1), ("解放军代表团", 1, 0)}
-    assert [u.missing for u in report.uncovered] == [[quizless_course.title], [quizless_course.title]]
+    assert {(d.delegation, d.cohort_size, d.covered) for d in report.by_delegation} == {
+        ("黄浦区", 2, 1),
+        ("解放军代表团", 1, 0),
+    }
+    assert [u.missing for u in report.uncovered] == [
+        [quizless_course.title],
+        [quizless_course.title],
+    ]
 
 
 def test_minimum_hours_count_towards_coverage(requirement, quizless_course):
@@ -101,7 +128,9 @@ def test_minimum_hours_count_towards_coverage(requirement, quizless_course):
     assert "4.0" in report.uncovered[0].missing[0]
 
 
-def test_coverage_query_count_does_not_grow_with_deputies(requirement, quizless_course, django_assert_max_num_queries):
+def test_coverage_query_count_does_not_grow_with_deputies(
+    requirement, quizless_course, django_assert_max_num_queries
+):
     for _ in range(3):
         DeputyFactory.create_batch(10)
         complete(DeputyFactory(), quizless_course)
@@ -109,13 +138,23 @@ def test_coverage_query_count_does_not_grow_with_deputies(requirement, quizless_
             coverage_report(requirement=requirement)
 
 
-def test_coverage_report_command_defaults_to_initial_learning(requirement, quizless_course, capsys):
+def test_coverage_report_command_defaults_to_initial_learning(
+    requirement, quizless_course, capsys
+):
     complete(DeputyFactory(deputy_no="16-0001"), quizless_course)
     DeputyFactory(deputy_no="16-0002", name="王芳")
     call_command("coverage_report")
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"requirement", "deadline", "generated_at", "cohort_size", "covered", "coverage",
-                         "by_delegation", "uncovered"}
+    assert set(data) == {
+        "requirement",
+        "deadline",
+        "generated_at",
+        "cohort_size",
+        "covered",
+        "coverage",
+        "by_delegation",
+        "uncovered",
+    }
     assert (data["cohort_size"], data["covered"], data["coverage"]) == (2, 1, 0.5)
     assert data["uncovered"][0]["deputy_no"] == "16-0002"
     assert data["uncovered"][0]["name"] == "王芳"
@@ -125,8 +164,19 @@ def test_coverage_report_xlsx_and_csv(requirement, tmp_path):
     from openpyxl import load_workbook
 
     DeputyFactory()
-    call_command("coverage_report", "--format", "xlsx", "--output", str(tmp_path / "c.xlsx"))
-    assert load_workbook(tmp_path / "c.xlsx").sheetnames == ["summary", "by_delegation", "uncovered"]
-    call_command("coverage_report", "--format", "csv", "--output", str(tmp_path / "c.csv"))
-    assert (tmp_path / "c.csv").read_text(encoding="utf-8-sig").startswith("delegation,cohort_size")
-
+    call_command(
+        "coverage_report", "--format", "xlsx", "--output", str(tmp_path / "c.xlsx")
+    )
+    assert load_workbook(tmp_path / "c.xlsx").sheetnames == [
+        "summary",
+        "by_delegation",
+        "uncovered",
+    ]
+    call_command(
+        "coverage_report", "--format", "csv", "--output", str(tmp_path / "c.csv")
+    )
+    assert (
+        (tmp_path / "c.csv")
+        .read_text(encoding="utf-8-sig")
+        .startswith("delegation,cohort_size")
+    )

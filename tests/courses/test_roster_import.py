@@ -45,7 +45,12 @@ def test_chinese_csv_with_bom_creates_every_deputy():
     result = deputies_import(content=b"\xef\xbb\xbf" + GOOD, filename="roster.csv")
     assert result.ok and result.created == 2
     zhang = Deputy.objects.get(deputy_no="16-0001")
-    assert (zhang.name, zhang.gender, zhang.delegation.name, zhang.newly_elected) == ("张明", "M", "黄浦区", True)
+    assert (zhang.name, zhang.gender, zhang.delegation.name, zhang.newly_elected) == (
+        "张明",
+        "M",
+        "黄浦区",
+        True,
+    )
     assert zhang.elected_on == date(2023, 1, 10)
 
 
@@ -67,10 +72,12 @@ def test_english_headers_in_another_order_and_full_width_spaces():
 
 
 def test_xlsx_with_excel_dates_and_numeric_cells():
-    content = xlsx_bytes([
-        ["代表证号", "姓名", "代表团", "届次", "是否新任", "当选日期", "手机"],
-        [160003, "陈静", "黄浦区", 16, "是", datetime(2024, 3, 15), 13900000003],
-    ])
+    content = xlsx_bytes(
+        [
+            ["代表证号", "姓名", "代表团", "届次", "是否新任", "当选日期", "手机"],
+            [160003, "陈静", "黄浦区", 16, "是", datetime(2024, 3, 15), 13900000003],
+        ]
+    )
     result = deputies_import(content=content, filename="roster.xlsx")
     assert result.ok, result.errors
     deputy = Deputy.objects.get(deputy_no="160003")
@@ -108,7 +115,13 @@ def test_a_file_with_bad_rows_writes_nothing_and_lists_every_problem():
     result = deputies_import(content=BAD, filename="roster.csv")
     assert Deputy.objects.count() == 0
     problems = {(e.row, e.column) for e in result.errors}
-    assert problems == {(3, "代表证号"), (4, "姓名"), (4, "当选日期"), (5, "代表团"), (5, "是否新任")}
+    assert problems == {
+        (3, "代表证号"),
+        (4, "姓名"),
+        (4, "当选日期"),
+        (5, "代表团"),
+        (5, "是否新任"),
+    }
     assert "火星区" in " ".join(str(e) for e in result.errors)
 
 
@@ -121,7 +134,9 @@ def test_a_bad_row_after_good_ones_still_writes_nothing():
 
 def test_missing_columns_and_wrong_encoding_are_named():
     with pytest.raises(RosterFileError, match="代表团"):
-        deputies_import(content=csv_bytes("代表证号,姓名,届次", "1,张三,16"), filename="r.csv")
+        deputies_import(
+            content=csv_bytes("代表证号,姓名,届次", "1,张三,16"), filename="r.csv"
+        )
     with pytest.raises(RosterFileError, match="UTF-8"):
         deputies_import(content=GOOD.decode().encode("gb18030"), filename="r.csv")
 
@@ -145,26 +160,36 @@ def test_command_dry_run_writes_nothing(tmp_path):
     assert Deputy.objects.count() == 2
 
 
-def test_admin_import_previews_then_confirms(client, django_user_model, settings, tmp_path):
+def test_admin_import_previews_then_confirms(
+    client, django_user_model, settings, tmp_path
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.MEDIA_ROOT = tmp_path
     admin = django_user_model.objects.create_superuser("root", password="pw-root-123")
     client.force_login(admin)
-    response = client.post("/admin/roster/import/", {"file": SimpleUploadedFile("roster.csv", GOOD)})
+    response = client.post(
+        "/admin/roster/import/", {"file": SimpleUploadedFile("roster.csv", GOOD)}
+    )
     assert response.status_code == 200 and Deputy.objects.count() == 0
     token = response.context["token"]
-    response = client.post("/admin/roster/import/", {"token": token, "filename": "roster.csv"})
+    response = client.post(
+        "/admin/roster/import/", {"token": token, "filename": "roster.csv"}
+    )
     assert response.status_code == 302
     assert Deputy.objects.count() == 2
 
 
-def test_admin_import_of_a_bad_file_shows_rows_and_writes_nothing(client, django_user_model):
+def test_admin_import_of_a_bad_file_shows_rows_and_writes_nothing(
+    client, django_user_model
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     admin = django_user_model.objects.create_superuser("root", password="pw-root-123")
     client.force_login(admin)
-    response = client.post("/admin/roster/import/", {"file": SimpleUploadedFile("roster.csv", BAD)})
+    response = client.post(
+        "/admin/roster/import/", {"file": SimpleUploadedFile("roster.csv", BAD)}
+    )
     html = response.content.decode()
     assert "火星区" in html and "token" not in response.context
     assert Deputy.objects.count() == 0

@@ -15,10 +15,14 @@ pytestmark = pytest.mark.django_db
 def test_my_pages_need_a_login(client):
     for url in ["/my/", "/my/record/", "/my/record.pdf"]:
         response = client.get(url)
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        assert (
+            response.status_code == 302 and "/accounts/login/" in response["Location"]
+        )
 
 
-def test_my_page_shows_required_courses_progress_and_hours(client, deputy, quizless_course, django_assert_max_num_queries):
+def test_my_page_shows_required_courses_progress_and_hours(
+    client, deputy, quizless_course, django_assert_max_num_queries
+):
     from tests.factories.roster import RequirementFactory
 
     RequirementFactory(courses=[quizless_course])
@@ -39,20 +43,33 @@ def test_a_deputy_cannot_read_another_deputys_record(client, deputy, other_deput
     assert client.get(f"/records/{other_deputy.pk}/").status_code == 200
 
 
-def test_a_training_administrator_can_open_any_record(client, deputy, django_user_model):
+def test_a_training_administrator_can_open_any_record(
+    client, deputy, django_user_model
+):
     from django.contrib.auth.models import Group
 
-    trainer = django_user_model.objects.create_user("trainer", password="pw-trainer-123")
+    trainer = django_user_model.objects.create_user(
+        "trainer", password="pw-trainer-123"
+    )
     trainer.groups.add(Group.objects.get(name="培训管理员"))
     client.force_login(trainer)
     assert client.get(f"/records/{deputy.pk}/").status_code == 200
 
 
-def test_quiz_posts_record_only_the_posting_deputy(client, deputy, other_deputy, module):
+def test_quiz_posts_record_only_the_posting_deputy(
+    client, deputy, other_deputy, module
+):
     client.force_login(other_deputy.user)
-    response = client.post(f"/my/modules/{module.pk}/quiz/", {"block_id": module.quizzes[0].id, "q0": "0"})
+    response = client.post(
+        f"/my/modules/{module.pk}/quiz/", {"block_id": module.quizzes[0].id, "q0": "0"}
+    )
     assert response.status_code == 302
-    assert ModuleProgress.objects.filter(deputy=other_deputy, completed_at__isnull=False).count() == 1
+    assert (
+        ModuleProgress.objects.filter(
+            deputy=other_deputy, completed_at__isnull=False
+        ).count()
+        == 1
+    )
     assert not ModuleProgress.objects.filter(deputy=deputy).exists()
 
 
@@ -65,10 +82,14 @@ def test_progress_changes_only_by_post(client, deputy, module):
 
 def test_module_content_and_quiz_state_after_a_failed_attempt(client, deputy, module):
     client.force_login(deputy.user)
-    client.post(f"/my/modules/{module.pk}/quiz/", {"block_id": module.quizzes[0].id, "q0": "1"})
+    client.post(
+        f"/my/modules/{module.pk}/quiz/", {"block_id": module.quizzes[0].id, "q0": "1"}
+    )
     html = client.get(module.url).content.decode()
     assert "人民代表大会制度是我国的根本政治制度" in html
-    assert "1" in html and 'name="q0"' in html  # one attempt left, the form is still there
+    assert (
+        "1" in html and 'name="q0"' in html
+    )  # one attempt left, the form is still there
 
 
 def test_record_pdf_has_the_chinese_name_in_a_cjk_font(client, deputy, quizless_course):
@@ -100,22 +121,35 @@ def test_deputies_log_in_with_number_phone_or_email(client, deputy):
 def test_activated_deputy_must_change_the_initial_password(client):
     deputy = DeputyFactory()
     password = deputy_account_activate(deputy=deputy)
-    response = client.post("/accounts/login/", {"username": deputy.deputy_no, "password": password})
+    response = client.post(
+        "/accounts/login/", {"username": deputy.deputy_no, "password": password}
+    )
     assert response.status_code == 302
     assert client.get("/my/")["Location"] == "/accounts/password/change/"
-    response = client.post("/accounts/password/change/", {
-        "old_password": password, "new_password1": "新密码-college-2025", "new_password2": "新密码-college-2025",
-    })
+    response = client.post(
+        "/accounts/password/change/",
+        {
+            "old_password": password,
+            "new_password1": "新密码-college-2025",
+            "new_password2": "新密码-college-2025",
+        },
+    )
     assert response.status_code == 302
     assert client.get("/my/").status_code == 200
 
 
-def test_invitation_email_carries_a_working_set_password_link(client, django_capture_on_commit_callbacks):
+def test_invitation_email_carries_a_working_set_password_link(
+    client, django_capture_on_commit_callbacks
+):
     deputy = DeputyFactory(email="newdeputy@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         deputy_invite(deputy=deputy)
     assert mail.outbox[0].to == ["newdeputy@example.org"]
-    link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/password/reset/" in line)
+    link = next(
+        line
+        for line in mail.outbox[0].body.splitlines()
+        if "/accounts/password/reset/" in line
+    )
     response = client.get(link.replace("http://testserver", ""), follow=True)
     assert response.status_code == 200 and "new_password1" in response.content.decode()
 
@@ -129,16 +163,26 @@ def test_password_reset_by_email(client, deputy):
     assert "/accounts/password/reset/" in mail.outbox[0].body
 
 
-def test_training_administrators_export_the_roster_to_xlsx(client, deputy, django_user_model):
+def test_training_administrators_export_the_roster_to_xlsx(
+    client, deputy, django_user_model
+):
     from django.contrib.auth.models import Group
     from openpyxl import load_workbook
 
-    trainer = django_user_model.objects.create_user("trainer", password="pw-trainer-123")
+    trainer = django_user_model.objects.create_user(
+        "trainer", password="pw-trainer-123"
+    )
     trainer.groups.add(Group.objects.get(name="培训管理员"))
     client.force_login(trainer)
     response = client.get("/admin/deputies/", {"export": "xlsx"})
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)).active
+    sheet = load_workbook(
+        io.BytesIO(
+            b"".join(response.streaming_content)
+            if response.streaming
+            else response.content
+        )
+    ).active
     values = {cell for row in sheet.iter_rows(values_only=True) for cell in row}
     assert "张明" in values and deputy.deputy_no in values
 

@@ -23,8 +23,9 @@ def pdf_links(content: bytes) -> list[str]:
     return links
 
 
-def test_completing_the_last_module_brings_a_verifiable_certificate(live_server, page, settings, deputy,
-                                                                     quizless_course, tmp_path):
+def test_completing_the_last_module_brings_a_verifiable_certificate(
+    live_server, page, settings, deputy, quizless_course, tmp_path
+):
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     quizless_course.awards_certificate = True

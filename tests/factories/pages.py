@@ -11,7 +11,13 @@ from cms.models import HomePage, StandardPage
 from courses.models import AnnualPlanPage, CoursePage, ModulePage, TrainingPlanPage
 
 
-def quiz_body(*, correct: int = 0, pass_mark: int = 60, title: str = "随堂测验", text: str = "人民代表大会制度是我国的根本政治制度。") -> str:
+def quiz_body(
+    *,
+    correct: int = 0,
+    pass_mark: int = 60,
+    title: str = "随堂测验",
+    text: str = "人民代表大会制度是我国的根本政治制度。",
+) -> str:
     """A module body with a text block and a one-question quiz whose answer is `correct`."""
     return json.dumps(
         [
@@ -28,7 +34,9 @@ def quiz_body(*, correct: int = 0, pass_mark: int = 60, title: str = "随堂测�
                             "multiple": False,
                             "choices": [
                                 {"text": choice, "correct": i == correct}
-                                for i, choice in enumerate(["根本政治制度", "基本经济制度", "一般行政制度"])
+                                for i, choice in enumerate(
+                                    ["根本政治制度", "基本经济制度", "一般行政制度"]
+                                )
                             ],
                             "explanation": "",
                         }
@@ -54,7 +62,8 @@ class HomePageFactory(wagtail_factories.PageFactory):
         Page.objects.filter(depth=2, content_type__model="page").delete()
         home = cls(parent=root)
         Site.objects.update_or_create(
-            is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80}
+            is_default_site=True,
+            defaults={"root_page": home, "hostname": "localhost", "port": 80},
         )
         return home
 

@@ -6,22 +6,37 @@ from cms.demo.seeding import seed_demo
 
 
 class Command(BaseCommand):
-    help = "Creates (or completes) the demo college: plan, courses, deputies and accounts."
+    help = (
+        "Creates (or completes) the demo college: plan, courses, deputies and accounts."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off.")
+        parser.add_argument(
+            "--force", action="store_true", help="Run even when DEBUG is off."
+        )
 
     def handle(self, *args, force: bool = False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
-                _("seed_demo adds demo accounts with a known password; with DEBUG off, pass --force.")
+                _(
+                    "seed_demo adds demo accounts with a known password; with DEBUG off, pass --force."
+                )
             )
         result = seed_demo(password=settings.DEMO_PASSWORD)
         self.stdout.write(
-            _("Demo college ready: %(courses)d courses, %(modules)d modules, %(deputies)d deputies.")
-            % {"courses": result["courses"], "modules": result["modules"], "deputies": result["deputies"]}
+            _(
+                "Demo college ready: %(courses)d courses, %(modules)d modules, %(deputies)d deputies."
+            )
+            % {
+                "courses": result["courses"],
+                "modules": result["modules"],
+                "deputies": result["deputies"],
+            }
         )
         self.stdout.write(
             _("Demo accounts: %(accounts)s (password: %(password)s)")
-            % {"accounts": ", ".join(result["accounts"]), "password": settings.DEMO_PASSWORD}
+            % {
+                "accounts": ", ".join(result["accounts"]),
+                "password": settings.DEMO_PASSWORD,
+            }
         )

@@ -32,7 +32,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, deputies: int, courses: int, **options):
         result = build_bench_college(deputies=deputies, courses=courses)
-        self.stdout.write(f"bench college: {result['deputies']} deputies, {result['courses']} courses")
+        self.stdout.write(
+            f"bench college: {result['deputies']} deputies, {result['courses']} courses"
+        )
 
 
 @transaction.atomic
@@ -42,35 +44,72 @@ def build_bench_college(*, deputies: int = 10_000, courses: int = 50) -> dict:
     home = HomePage.objects.first()
     plan = TrainingPlanPage.objects.filter(slug="bench-plan").first()
     if plan is None:
-        plan = home.add_child(instance=TrainingPlanPage(
-            title="基准测试规划", slug="bench-plan", term_label="第九十九届", start_year=2023, end_year=2027
-        ))
+        plan = home.add_child(
+            instance=TrainingPlanPage(
+                title="基准测试规划",
+                slug="bench-plan",
+                term_label="第九十九届",
+                start_year=2023,
+                end_year=2027,
+            )
+        )
     annual = AnnualPlanPage.objects.child_of(plan).first() or plan.add_child(
         instance=AnnualPlanPage(title="2023年度", slug="bench-2023", year=2023)
     )
     existing = CoursePage.objects.child_of(annual).count()
     categories = ["initial", "performance", "thematic"]
     for n in range(existing, courses):
-        course = annual.add_child(instance=CoursePage(
-            title=f"基准课程{n}", slug=f"bench-course-{n}", category=categories[n % 3], mode="online",
-            hours=Decimal("4"), is_required=n < 5, summary="基准测试课程", start_date=date(2023, 3, 1),
-        ))
+        course = annual.add_child(
+            instance=CoursePage(
+                title=f"基准课程{n}",
+                slug=f"bench-course-{n}",
+                category=categories[n % 3],
+                mode="online",
+                hours=Decimal("4"),
+                is_required=n < 5,
+                summary="基准测试课程",
+                start_date=date(2023, 3, 1),
+            )
+        )
         for m in range(3):
-            course.add_child(instance=ModulePage(title=f"基准模块{n}-{m}", slug=f"bench-module-{n}-{m}", body="[]"))
+            course.add_child(
+                instance=ModulePage(
+                    title=f"基准模块{n}-{m}", slug=f"bench-module-{n}-{m}", body="[]"
+                )
+            )
     term, _created = Term.objects.get_or_create(
-        number=99, defaults={"name": "第九十九届", "starts_on": date(2023, 1, 1), "ends_on": date(2027, 12, 31)}
+        number=99,
+        defaults={
+            "name": "第九十九届",
+            "starts_on": date(2023, 1, 1),
+            "ends_on": date(2027, 12, 31),
+        },
     )
-    delegations = [Delegation.objects.get_or_create(name=f"基准代表团{i}", defaults={"sort_order": 100 + i})[0]
-                   for i in range(17)]
+    delegations = [
+        Delegation.objects.get_or_create(
+            name=f"基准代表团{i}", defaults={"sort_order": 100 + i}
+        )[0]
+        for i in range(17)
+    ]
     have = Deputy.objects.filter(term=term).count()
     rng = random.Random(99)  # noqa: S311 - demo data, not secrets
     Deputy.objects.bulk_create(
-        [Deputy(term=term, deputy_no=f"99-{i:05d}", name=f"代表{i}", delegation=delegations[i % 17],
-                newly_elected=rng.random() < 0.6, elected_on=date(2023, 1, 10)) for i in range(have, deputies)],
+        [
+            Deputy(
+                term=term,
+                deputy_no=f"99-{i:05d}",
+                name=f"代表{i}",
+                delegation=delegations[i % 17],
+                newly_elected=rng.random() < 0.6,
+                elected_on=date(2023, 1, 10),
+            )
+            for i in range(have, deputies)
+        ],
         batch_size=2000,
     )
     requirement, created = Requirement.objects.get_or_create(
-        slug="bench-initial", defaults={"name": "基准初任学习", "term": term, "deadline": date(2024, 6, 30)}
+        slug="bench-initial",
+        defaults={"name": "基准初任学习", "term": term, "deadline": date(2024, 6, 30)},
     )
     required = list(CoursePage.objects.child_of(annual).filter(is_required=True))
     if created:
@@ -79,13 +118,24 @@ def build_bench_college(*, deputies: int = 10_000, courses: int = 50) -> dict:
     if not ModuleProgress.objects.filter(deputy__term=term).exists():
         first = required[0]
         modules = list(ModulePage.objects.child_of(first))
-        chosen = list(Deputy.objects.filter(term=term, newly_elected=True).values_list("pk", flat=True)[: deputies // 3])
+        chosen = list(
+            Deputy.objects.filter(term=term, newly_elected=True).values_list(
+                "pk", flat=True
+            )[: deputies // 3]
+        )
         now = timezone.now()
         ModuleProgress.objects.bulk_create(
-            [ModuleProgress(deputy_id=d, module=m, opened_at=now, completed_at=now) for d in chosen for m in modules],
+            [
+                ModuleProgress(deputy_id=d, module=m, opened_at=now, completed_at=now)
+                for d in chosen
+                for m in modules
+            ],
             batch_size=5000,
         )
         Enrolment.objects.filter(deputy_id__in=chosen, course=first).update(
             modules_total=3, modules_done=3, progress=100, completed_at=now
         )
-    return {"deputies": Deputy.objects.filter(term=term).count(), "courses": CoursePage.objects.child_of(annual).count()}
+    return {
+        "deputies": Deputy.objects.filter(term=term).count(),
+        "courses": CoursePage.objects.child_of(annual).count(),
+    }
