@@ -7,4 +7,4 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self) -> None:
-        from . import checks, receivers  # noqa: F401
+        from . import receivers  # noqa: F401

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import CoursePage, Requirement
+
 
 class VerifyUploadForm(forms.Form):
     file = forms.FileField(
@@ -28,8 +30,6 @@ class BulkIssueForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from courses.models import CoursePage, Requirement
-
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = CoursePage.objects.filter(
             awards_certificate=True

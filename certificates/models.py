@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
-from courses.models import CoursePage, Deputy, Requirement
+from courses.models import CoursePage, Requirement
+from people.models import Deputy
+from people.querysets import DeputyDataQuerySet
 
 
 @deconstructible(path="certificates.models.PrivateStorage")
@@ -116,14 +118,9 @@ def new_code() -> str:
     return secrets.token_urlsafe(24)
 
 
-class CertificateQuerySet(models.QuerySet):
+class CertificateQuerySet(DeputyDataQuerySet):
     def valid(self):
         return self.filter(status=Certificate.Status.VALID)
-
-    def visible_to(self, user):
-        if user.has_perm("certificates.view_certificate"):
-            return self
-        return self.filter(deputy__user=user) if user.is_authenticated else self.none()
 
 
 class Certificate(models.Model):
@@ -202,6 +199,10 @@ class Certificate(models.Model):
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         ordering = ["-issued_at"]
+        indexes = [
+            # The admin's list shows the newest first.
+            models.Index(fields=["-issued_at", "-id"], name="certificate_issued_at_idx")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

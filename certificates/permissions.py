@@ -1,16 +1,33 @@
-"""Who may download or manage certificates."""
+"""Who may issue, revoke and download certificates.
+
+Certificates are issued, never typed in: the admin's generic views may list and
+inspect them but not add, edit or delete them; issuing ("add"), revoking and
+re-issuing ("change") go through the certificate views and services.
+"""
+
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from certificates.models import Certificate
 
 
-def can_download(user, certificate: Certificate) -> bool:
-    """The deputy it was issued to, and staff who may view certificates."""
-    if not user.is_authenticated:
-        return False
-    if certificate.deputy.user_id == user.pk:
-        return True
-    return user.has_perm("certificates.view_certificate")
+class IssuedCertificatePolicy(ModelPermissionPolicy):
+    """The generic admin views' policy: reading only."""
+
+    READ_ONLY = {"view"}
+
+    def user_has_permission(self, user, action):
+        return action in self.READ_ONLY and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
 
 
-def can_manage_certificates(user) -> bool:
-    return user.is_authenticated and user.has_perm("certificates.change_certificate")
+certificate_policy = ModelPermissionPolicy(Certificate)
+
+
+def can_issue_certificates(user) -> bool:
+    return certificate_policy.user_has_permission(user, "add")
+
+
+def can_revoke_certificates(user) -> bool:
+    return certificate_policy.user_has_permission(user, "change")

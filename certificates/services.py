@@ -19,11 +19,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_admin_base_url
 
-from certificates.fonts import missing_glyphs
 from certificates.models import Certificate, CertificateTemplate, SerialCounter
 from certificates.rendering import certificate_pdf
-from courses.models import CoursePage, Deputy, Enrolment, HoursEntry, Requirement
+from courses.models import CoursePage, Enrolment, HoursEntry, Requirement
 from courses.selectors.coverage import cohort_with_coverage
+from infrastructure.pdf.fonts import missing_glyphs
+from people.models import Deputy
 
 
 def template_default() -> CertificateTemplate:

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django_tasks import task
 
 from certificates.services import certificate_eligible_deputies, certificate_issue
-from courses.models import CoursePage, Deputy, Requirement
+from courses.models import CoursePage, Requirement
+from people.models import Deputy
 
 logger = logging.getLogger("deputy_college.certificates")
 

@@ -6,17 +6,22 @@ import zipfile
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
 from django_ratelimit.core import is_ratelimited
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from certificates.forms import BulkIssueForm, RevokeForm, VerifyUploadForm
 from certificates.masking import mask_name
 from certificates.models import Certificate, CertificateTemplate
-from certificates.permissions import can_download, can_manage_certificates
+from certificates.permissions import certificate_policy
 from certificates.rendering import facts_pdf
 from certificates.services import (
     SAMPLE_FACTS,
@@ -26,6 +31,7 @@ from certificates.services import (
     printed_facts,
 )
 from certificates.tasks import certificate_issue_task
+from people.models import Delegation, Deputy
 
 CODE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
@@ -108,9 +114,12 @@ def verify_upload(request):
 
 @login_required
 def download(request, pk: int):
-    certificate = get_object_or_404(Certificate.objects.select_related("deputy"), pk=pk)
-    if not can_download(request.user, certificate) or not certificate.pdf:
-        raise Http404  # the same answer whether it exists or not
+    # The holder, and certificate staff within their delegations; for anyone else
+    # the same 404 whether the certificate exists or not.
+    certificates = Certificate.objects.visible_to(request.user)
+    certificate = get_object_or_404(certificates, pk=pk)
+    if not certificate.pdf:
+        raise Http404
     return FileResponse(
         certificate.pdf.open("rb"),
         content_type="application/pdf",
@@ -120,58 +129,86 @@ def download(request, pk: int):
 
 
 # Wagtail admin views ----------------------------------------------------------------------
+# Issuing is "add", revoking and re-issuing is "change", downloading is "view"; every
+# certificate and deputy they touch comes through `visible_to(user)`.
 
 
-def _require_manage(request):
-    if not can_manage_certificates(request.user):
-        raise PermissionDenied
+class CertificateAdminView(
+    PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
+):
+    permission_policy = certificate_policy
 
 
-def revoke(request, pk: int):
-    _require_manage(request)
-    certificate = get_object_or_404(Certificate.objects.select_related("deputy"), pk=pk)
-    form = RevokeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if form.cleaned_data["reissue"]:
-                new = certificate_reissue(
-                    certificate=certificate, reason=form.cleaned_data["reason"]
-                )
-                messages.success(
-                    request,
-                    _("Revoked; replacement %(serial)s issued.")
-                    % {"serial": new.serial},
-                )
-            else:
-                certificate_revoke(
-                    certificate=certificate, reason=form.cleaned_data["reason"]
-                )
-                messages.success(
-                    request,
-                    _("Certificate %(serial)s revoked.")
-                    % {"serial": certificate.serial},
-                )
-            return redirect("certificates_admin:index")
-        except ValidationError as error:
-            form.add_error(None, error)
-    return TemplateResponse(
-        request,
-        "certificates/admin/revoke.html",
-        {"certificate": certificate, "form": form},
-    )
+class RevokeView(CertificateAdminView):
+    permission_required = "change"
+    template_name = "certificates/admin/revoke.html"
+    page_title = gettext_lazy("Revoke or re-issue")
+    header_icon = "warning"
+
+    def get_certificate(self) -> Certificate:
+        certificates = Certificate.objects.visible_to(self.request.user)
+        return get_object_or_404(
+            certificates.select_related("deputy"), pk=self.kwargs["pk"]
+        )
+
+    def get(self, request, *args, **kwargs):
+        context = {"certificate": self.get_certificate(), "form": RevokeForm()}
+        return self.render_to_response(self.get_context_data(**context))
+
+    def post(self, request, *args, **kwargs):
+        certificate = self.get_certificate()
+        form = RevokeForm(request.POST)
+        if form.is_valid():
+            try:
+                self._apply(certificate, form.cleaned_data)
+                return redirect("certificates_admin:index")
+            except ValidationError as error:
+                form.add_error(None, error)
+        context = {"certificate": certificate, "form": form}
+        return self.render_to_response(self.get_context_data(**context))
+
+    def _apply(self, certificate: Certificate, data: dict) -> None:
+        if data["reissue"]:
+            new = certificate_reissue(certificate=certificate, reason=data["reason"])
+            messages.success(
+                self.request,
+                _("Revoked; replacement %(serial)s issued.") % {"serial": new.serial},
+            )
+        else:
+            certificate_revoke(certificate=certificate, reason=data["reason"])
+            messages.success(
+                self.request,
+                _("Certificate %(serial)s revoked.") % {"serial": certificate.serial},
+            )
 
 
-def bulk_issue(request):
-    _require_manage(request)
-    form = BulkIssueForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+class BulkIssueView(CertificateAdminView):
+    permission_required = "add"
+    template_name = "certificates/admin/bulk_issue.html"
+    page_title = gettext_lazy("Issue certificates")
+    header_icon = "doc-full"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", BulkIssueForm())
+        context["delegations"] = Delegation.objects.visible_to(self.request.user)
+        context["can_download"] = self.permission_policy.user_has_permission(
+            self.request.user, "view"
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = BulkIssueForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
         course, requirement = (
             form.cleaned_data["course"],
             form.cleaned_data["requirement"],
         )
+        eligible = certificate_eligible_deputies(course=course, requirement=requirement)
         deputy_ids = list(
-            certificate_eligible_deputies(
-                course=course, requirement=requirement
+            eligible.filter(
+                pk__in=Deputy.objects.visible_to(request.user).values("pk")
             ).values_list("pk", flat=True)
         )
         for deputy_id in deputy_ids:
@@ -186,56 +223,67 @@ def bulk_issue(request):
             % {"count": len(deputy_ids)},
         )
         return redirect("certificates_admin:index")
-    from courses.models import Delegation
-
-    return TemplateResponse(
-        request,
-        "certificates/admin/bulk_issue.html",
-        {"form": form, "delegations": Delegation.objects.all()},
-    )
 
 
-def zip_download(request):
+class ZipDownloadView(PermissionCheckedMixin, View):
     """A ZIP of the valid certificates of one course, requirement or delegation."""
-    if not request.user.has_perm("certificates.view_certificate"):
-        raise PermissionDenied
-    certificates = Certificate.objects.valid().exclude(pdf="")
-    filters = {
-        k: v
-        for k, v in {
-            "course_id": request.GET.get("course"),
-            "requirement_id": request.GET.get("requirement"),
-            "deputy__delegation_id": request.GET.get("delegation"),
-        }.items()
-        if v and v.isdigit()
-    }
-    if not filters:
-        messages.error(
-            request, _("Choose a course, requirement or delegation to download.")
+
+    permission_policy = certificate_policy
+    permission_required = "view"
+
+    def get(self, request, *args, **kwargs):
+        filters = {
+            key: value
+            for key, value in {
+                "course_id": request.GET.get("course"),
+                "requirement_id": request.GET.get("requirement"),
+                "deputy__delegation_id": request.GET.get("delegation"),
+            }.items()
+            if value and value.isdigit()
+        }
+        if not filters:
+            messages.error(
+                request, _("Choose a course, requirement or delegation to download.")
+            )
+            return redirect("certificate_bulk_issue")
+        certificates = (
+            Certificate.objects.visible_to(request.user)
+            .valid()
+            .exclude(pdf="")
+            .filter(**filters)
         )
-        return redirect("certificates_admin:index")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for certificate in certificates.filter(**filters).select_related("deputy"):
-            with certificate.pdf.open("rb") as handle:
-                archive.writestr(
-                    f"{certificate.serial}-{certificate.deputy.name}.pdf", handle.read()
-                )
-    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="certificates.zip"'
-    return response
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for certificate in certificates.select_related("deputy"):
+                with certificate.pdf.open("rb") as handle:
+                    archive.writestr(zip_entry_name(certificate), handle.read())
+        response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="certificates.zip"'
+        return response
 
 
-def template_preview(request, pk: int):
-    """A sample certificate of a template, as editors see it before use."""
-    if not request.user.has_perm("certificates.change_certificatetemplate"):
-        raise PermissionDenied
-    template = get_object_or_404(CertificateTemplate, pk=pk)
-    url = request.build_absolute_uri("/certificates/verify/")
-    facts = printed_facts(
-        template=template, facts=SAMPLE_FACTS, serial="DC-0000-000000", verify_url=url
-    )
-    return HttpResponse(
-        facts_pdf(facts=facts, template=template, code="SAMPLE", variant=None),
-        content_type="application/pdf",
-    )
+def zip_entry_name(certificate: Certificate) -> str:
+    """Serial and name, with nothing an archive tool could read as a path."""
+    name = re.sub(r"[^\w\u3400-\u9fff·]+", "_", certificate.deputy.name)[:40]
+    return f"{certificate.serial}-{name.strip('._') or 'certificate'}.pdf"
+
+
+class TemplatePreviewView(PermissionCheckedMixin, View):
+    """A sample certificate of a template, as its editors see it before use."""
+
+    permission_policy = ModelPermissionPolicy(CertificateTemplate)
+    permission_required = "change"
+
+    def get(self, request, pk: int):
+        template = get_object_or_404(CertificateTemplate, pk=pk)
+        url = request.build_absolute_uri("/certificates/verify/")
+        facts = printed_facts(
+            template=template,
+            facts=SAMPLE_FACTS,
+            serial="DC-0000-000000",
+            verify_url=url,
+        )
+        return HttpResponse(
+            facts_pdf(facts=facts, template=template, code="SAMPLE", variant=None),
+            content_type="application/pdf",
+        )

@@ -4,19 +4,19 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from certificates.models import Certificate, CertificateTemplate
+from certificates.permissions import can_revoke_certificates
+from people.viewsets import ScopedIndexView, ScopedModelViewSet
 
 
-class CertificateIndexView(IndexView):
+class CertificateIndexView(ScopedIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if instance.is_valid:
+        if instance.is_valid and can_revoke_certificates(self.request.user):
             buttons.append(
                 MenuItem(
                     _("Revoke or re-issue"),
@@ -36,12 +36,13 @@ class CertificateIndexView(IndexView):
         return buttons
 
 
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(ScopedModelViewSet):
     model = Certificate
     icon = "doc-full-inverse"
     menu_label = _("Certificates")
     index_view_class = CertificateIndexView
     form_fields = ["revoked_reason"]
+    list_select_related = ("deputy", "course", "requirement")
     list_display = [
         "serial",
         "deputy",

@@ -2,10 +2,16 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 
 from certificates import views
-from certificates.permissions import can_manage_certificates
+from certificates.models import Certificate
+from certificates.permissions import IssuedCertificatePolicy, can_issue_certificates
 from certificates.viewsets import CertificatesViewSetGroup
+
+
+# Issued, never typed in: the generic admin views only list and inspect.
+register_permission_policy(Certificate, IssuedCertificatePolicy(Certificate))
 
 
 @hooks.register("register_admin_viewset")
@@ -16,12 +22,22 @@ def register_certificate_viewsets():
 @hooks.register("register_admin_urls")
 def register_certificate_urls():
     return [
-        path("certificates/issue/", views.bulk_issue, name="certificate_bulk_issue"),
-        path("certificates/<int:pk>/revoke/", views.revoke, name="certificate_revoke"),
-        path("certificates/zip/", views.zip_download, name="certificate_zip"),
+        path(
+            "certificates/issue/",
+            views.BulkIssueView.as_view(),
+            name="certificate_bulk_issue",
+        ),
+        path(
+            "certificates/<int:pk>/revoke/",
+            views.RevokeView.as_view(),
+            name="certificate_revoke",
+        ),
+        path(
+            "certificates/zip/", views.ZipDownloadView.as_view(), name="certificate_zip"
+        ),
         path(
             "certificates/templates/<int:pk>/preview.pdf",
-            views.template_preview,
+            views.TemplatePreviewView.as_view(),
             name="certificate_template_preview",
         ),
     ]
@@ -29,7 +45,7 @@ def register_certificate_urls():
 
 class ManageMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_manage_certificates(request.user)
+        return can_issue_certificates(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -58,18 +58,10 @@ class CollegeSettings(BaseSiteSetting):
         _("issuing body"), max_length=120, default="上海市人大常委会代表工作委员会"
     )
     contact = models.CharField(_("contact for help"), max_length=200, blank=True)
-    annual_hours_target = models.DecimalField(
-        _("annual hours target"),
-        max_digits=5,
-        decimal_places=1,
-        default=50,
-        help_text=_("Credit hours each deputy is expected to earn in a year."),
-    )
 
     panels = [
         FieldPanel("issuing_body"),
         FieldPanel("contact"),
-        FieldPanel("annual_hours_target"),
     ]
 
     class Meta:

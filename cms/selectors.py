@@ -4,7 +4,8 @@ from django.utils import timezone
 
 from courses.models import CoursePage, ModulePage, TrainingPlanPage
 from courses.selectors import plan_hours_by_year
-from courses.selectors.learning import deputy_for_user, deputy_next_step
+from courses.selectors.learning import deputy_next_step
+from infrastructure.identity import deputy_for_user
 
 
 def current_plan() -> TrainingPlanPage | None:

@@ -8,8 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
-from courses.forms import LoginForm
-from courses.views import PasswordChangeView
+from people.forms import LoginForm
+from people.views import PasswordChangeView
 
 
 def _form_page(view_class, heading, **options):

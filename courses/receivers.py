@@ -1,18 +1,16 @@
-"""Cohort enrolments follow the requirements whenever an administrator edits one;
-a deputy with a one-time password is sent to change it after logging in."""
+"""Cohort enrolments follow the requirements whenever an administrator edits one,
+and the roster whenever an import changes it."""
 
-from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
-from courses.middleware import SESSION_KEY
-from courses.models import Deputy, Requirement
+from courses.models import Requirement
+from courses.tasks import enrolments_sync_task, enrolments_sync_term_task
+from people.signals import roster_changed
 
 
 def _sync_later(requirement_id: int) -> None:
-    from courses.tasks import enrolments_sync_task
-
     transaction.on_commit(lambda: enrolments_sync_task.enqueue(requirement_id))
 
 
@@ -31,7 +29,8 @@ def requirement_scope_changed(sender, instance, action, **kwargs):
         _sync_later(instance.pk)
 
 
-@receiver(user_logged_in)
-def remember_password_change_required(sender, request, user, **kwargs):
-    if Deputy.objects.filter(user=user, password_change_required=True).exists():
-        request.session[SESSION_KEY] = True
+@receiver(roster_changed)
+def roster_imported(sender, term_ids, **kwargs):
+    # Sent on commit already: enqueue straight away.
+    for term_id in term_ids:
+        enrolments_sync_term_task.enqueue(term_id)

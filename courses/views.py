@@ -1,37 +1,25 @@
-import secrets
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from wagtail.models import Site
 
-from certificates.rendering import pdf_render
-from cms.models import CollegeSettings
-from courses.forms import CatalogueFilterForm, RosterUploadForm, quiz_answers_from_post
-from courses.middleware import SESSION_KEY
-from courses.models import CoursePage, Deputy, ModulePage
-from courses.permissions import can_manage_roster, can_view_record
+from courses.forms import CatalogueFilterForm, quiz_answers_from_post
+from courses.models import CoursePage, ModulePage
 from courses.selectors import catalogue_years, course_catalogue
 from courses.selectors.learning import (
     deputy_dashboard,
-    deputy_for_user,
+    hours_target_for,
     learning_record,
 )
-from courses.services.accounts import deputy_account_activate, deputy_invite
 from courses.services.progress import course_enrol, module_open, quiz_submit
-from courses.services.roster_import import RosterFileError, deputies_import
+from infrastructure.identity import deputy_for_user
+from infrastructure.pdf import pdf_render
+from people.models import Deputy
 
 
 def catalogue(request):
@@ -56,17 +44,12 @@ def _deputy_or_403(request) -> Deputy:
     return deputy
 
 
-def _hours_target(request):
-    site = Site.find_for_request(request)
-    return CollegeSettings.for_site(site).annual_hours_target if site else 50
-
-
 @login_required
 def my_learning(request):
     deputy = deputy_for_user(request.user)
     if deputy is None:
         return render(request, "courses/my_learning.html", {"dashboard": None})
-    dashboard = deputy_dashboard(deputy=deputy, hours_target=_hours_target(request))
+    dashboard = deputy_dashboard(deputy=deputy, hours_target=hours_target_for(deputy))
     # Certificates reach this page through the reverse relation; the app stays unaware of them.
     certificates = list(deputy.certificates.order_by("-issued_at"))
     return render(
@@ -76,9 +59,7 @@ def my_learning(request):
     )
 
 
-def _record_context(request, deputy: Deputy) -> dict:
-    if not can_view_record(request.user, deputy):
-        raise PermissionDenied
+def _record_context(deputy: Deputy) -> dict:
     return {
         "deputy": deputy,
         "years": learning_record(deputy=deputy),
@@ -87,26 +68,28 @@ def _record_context(request, deputy: Deputy) -> dict:
 
 
 def _record_deputy(request, deputy_id: int | None) -> Deputy:
-    """The deputy whose record is asked for: one's own (/my/record/) or, by id, for administrators."""
+    """One's own record (/my/record/) or, by id, one within the administrator's scope.
+
+    A deputy outside the scope answers 404, as if there were none.
+    """
     if deputy_id is None:
         return _deputy_or_403(request)
+    deputies = Deputy.objects.visible_to(request.user)
     return get_object_or_404(
-        Deputy.objects.select_related("delegation", "term"), pk=deputy_id
+        deputies.select_related("delegation", "term"), pk=deputy_id
     )
 
 
 @login_required
 def my_record(request, deputy_id: int | None = None):
     deputy = _record_deputy(request, deputy_id)
-    return render(
-        request, "courses/learning_record.html", _record_context(request, deputy)
-    )
+    return render(request, "courses/learning_record.html", _record_context(deputy))
 
 
 @login_required
 def my_record_pdf(request, deputy_id: int | None = None):
     deputy = _record_deputy(request, deputy_id)
-    context = _record_context(request, deputy)
+    context = _record_context(deputy)
     title = _("Learning record of %(name)s") % {"name": deputy.name}
     pdf = pdf_render(
         template="courses/pdf/learning_record.html",
@@ -173,111 +156,3 @@ def course_enrol_view(request, course_id: int):
         request, _("You are enrolled in %(course)s.") % {"course": course.title}
     )
     return redirect(course.url)
-
-
-class PasswordChangeView(auth_views.PasswordChangeView):
-    success_url = reverse_lazy("password_change_done")
-    template_name = "registration/form_page.html"
-    extra_context = {"heading": gettext_lazy("Choose your password")}
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        Deputy.objects.filter(user=self.request.user).update(
-            password_change_required=False
-        )
-        self.request.session.pop(SESSION_KEY, None)
-        return response
-
-
-# Wagtail admin views: roster import and deputies' accounts ---------------------------
-
-IMPORT_DIR = "roster-imports"
-
-
-def _import_path(token: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / IMPORT_DIR / f"{token}.upload"
-
-
-def _require_roster_permission(request):
-    if not can_manage_roster(request.user):
-        raise PermissionDenied
-
-
-def roster_import_view(request):
-    """Upload, preview with every row's problems, confirm."""
-    _require_roster_permission(request)
-    context = {"form": RosterUploadForm()}
-    if request.method == "POST" and request.POST.get("token"):
-        token = request.POST["token"]
-        stored = _import_path(token) if token.isalnum() else None
-        if stored is None or not stored.is_file():
-            messages.error(
-                request, _("The uploaded file has expired; upload it again.")
-            )
-            return redirect("roster_import")
-        try:
-            result = deputies_import(
-                content=stored.read_bytes(), filename=request.POST.get("filename", "")
-            )
-        except RosterFileError as error:
-            messages.error(request, str(error))
-            return redirect("roster_import")
-        stored.unlink(missing_ok=True)
-        if result.errors:
-            context.update(result=result)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Roster imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged."
-                )
-                % {
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                },
-            )
-            return redirect("deputies:index")
-    elif request.method == "POST":
-        form = RosterUploadForm(request.POST, request.FILES)
-        context["form"] = form
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            content = upload.read()
-            try:
-                result = deputies_import(
-                    content=content, filename=upload.name, dry_run=True
-                )
-            except RosterFileError as error:
-                form.add_error("file", str(error))
-            else:
-                context.update(result=result, filename=upload.name)
-                if result.ok:
-                    token = secrets.token_hex(16)
-                    path = _import_path(token)
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(content)
-                    context["token"] = token
-    return TemplateResponse(request, "courses/admin/roster_import.html", context)
-
-
-def deputy_account_view(request, deputy_id: int):
-    _require_roster_permission(request)
-    deputy = get_object_or_404(
-        Deputy.objects.select_related("user", "delegation", "term"), pk=deputy_id
-    )
-    context = {"deputy": deputy}
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "activate":
-                context["initial_password"] = deputy_account_activate(deputy=deputy)
-            elif request.POST.get("action") == "invite":
-                deputy_invite(deputy=deputy)
-                messages.success(
-                    request,
-                    _("An invitation was sent to %(email)s.") % {"email": deputy.email},
-                )
-                return redirect("deputy_account", deputy_id=deputy.pk)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    return TemplateResponse(request, "courses/admin/deputy_account.html", context)

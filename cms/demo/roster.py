@@ -8,17 +8,15 @@ from django.utils import timezone
 
 from courses.models import (
     CoursePage,
-    Delegation,
-    Deputy,
     Enrolment,
     HoursEntry,
     ModulePage,
     ModuleProgress,
     Requirement,
-    Term,
 )
 from courses.selectors.requirements import requirement_cohort
 from courses.services.requirements import enrolments_sync
+from people.models import Delegation, Deputy, Term
 
 DELEGATIONS = [
     ("黄浦区", 40),

@@ -9,7 +9,6 @@ from .pages import (
 )
 from .progress import Enrolment, HoursEntry, ModuleProgress, QuizAttempt
 from .requirements import Exemption, Requirement
-from .roster import Delegation, Deputy, Gender, Level, Term
 
 __all__ = [
     "AnnualPlanPage",
@@ -17,17 +16,12 @@ __all__ = [
     "CourseLecturer",
     "CoursePage",
     "DeliveryMode",
-    "Delegation",
-    "Deputy",
     "Enrolment",
     "Exemption",
-    "Gender",
     "HoursEntry",
-    "Level",
     "ModulePage",
     "ModuleProgress",
     "QuizAttempt",
     "Requirement",
-    "Term",
     "TrainingPlanPage",
 ]

@@ -41,6 +41,14 @@ class TrainingPlanPage(Page):
     initial_learning = models.TextField(_("initial-term learning"), blank=True)
     performance_learning = models.TextField(_("performance learning"), blank=True)
     thematic_learning = models.TextField(_("thematic learning"), blank=True)
+    annual_hours_target = models.DecimalField(
+        _("annual hours target"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("50"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Credit hours each deputy is expected to earn in a year."),
+    )
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["courses.AnnualPlanPage"]
@@ -50,6 +58,7 @@ class TrainingPlanPage(Page):
         FieldRowPanel(
             [FieldPanel("term_label"), FieldPanel("start_year"), FieldPanel("end_year")]
         ),
+        FieldPanel("annual_hours_target"),
         FieldPanel("intro"),
         FieldPanel("goals"),
         MultiFieldPanel(

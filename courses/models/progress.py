@@ -4,7 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from courses.models.pages import Category, CoursePage, ModulePage
-from courses.models.roster import Deputy
+from people.models import Deputy
+from people.querysets import DeputyDataQuerySet
 
 
 class Enrolment(models.Model):
@@ -44,6 +45,8 @@ class Enrolment(models.Model):
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
 
+    objects = DeputyDataQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
@@ -68,6 +71,8 @@ class ModuleProgress(models.Model):
     )
     opened_at = models.DateTimeField(_("opened at"))
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    objects = DeputyDataQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("module progress")
@@ -95,6 +100,8 @@ class QuizAttempt(models.Model):
     passed = models.BooleanField(_("passed"))
     answers = models.JSONField(_("answers"), default=dict)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    objects = DeputyDataQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quiz attempt")
@@ -137,6 +144,8 @@ class HoursEntry(models.Model):
     description = models.CharField(_("description"), max_length=200, blank=True)
     earned_on = models.DateField(_("earned on"))
 
+    objects = DeputyDataQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("hours entry")
         verbose_name_plural = _("hours ledger")
@@ -151,7 +160,11 @@ class HoursEntry(models.Model):
                 condition=models.Q(hours__gte=0), name="hours_not_negative"
             ),
         ]
-        indexes = [models.Index(fields=["deputy", "year"])]
+        indexes = [
+            models.Index(fields=["deputy", "year"]),
+            # The admin's hours ledger lists the newest first.
+            models.Index(fields=["-earned_on", "-id"], name="hours_earned_on_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.deputy} · {self.hours}"

@@ -8,7 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from courses.models.pages import CoursePage
-from courses.models.roster import Delegation, Deputy, Term
+from people.models import Delegation, Deputy, Term
+from people.querysets import DeputyDataQuerySet
 
 
 class Requirement(models.Model):
@@ -114,6 +115,8 @@ class Exemption(models.Model):
         related_name="+",
     )
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+
+    objects = DeputyDataQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("exemption")

@@ -26,8 +26,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Deputy, Enrolment, HoursEntry, Requirement
+from courses.models import Enrolment, HoursEntry, Requirement
 from courses.selectors.requirements import requirement_cohort
+from people.models import Deputy
 
 
 def _hours_subquery(requirement: Requirement, *, required: bool):

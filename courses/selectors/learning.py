@@ -9,26 +9,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import (
-    Deputy,
     Enrolment,
     HoursEntry,
     ModulePage,
     ModuleProgress,
     QuizAttempt,
+    TrainingPlanPage,
 )
 from courses.selectors.requirements import (
     requirement_deadline_for,
     requirements_for_deputy,
 )
-
-
-def deputy_for_user(user) -> Deputy | None:
-    if not user.is_authenticated:
-        return None
-    try:
-        return user.deputy
-    except Deputy.DoesNotExist:
-        return None
+from infrastructure.identity import deputy_for_user
+from people.models import Deputy
 
 
 def course_progress_for_user(*, course, modules: list, user) -> dict:
@@ -240,3 +233,18 @@ def deputy_next_step(*, deputy: Deputy) -> NextStep | None:
     if module is None:
         return NextStep(label=enrolment.course.title, url=enrolment.course.url)
     return NextStep(label=f"{enrolment.course.title} · {module.title}", url=module.url)
+
+
+DEFAULT_HOURS_TARGET = Decimal("50")
+
+
+def hours_target_for(deputy: Deputy) -> Decimal:
+    """The annual hours target of the plan that covers this year (the plan's own goal)."""
+    year = timezone.localdate().year
+    target = (
+        TrainingPlanPage.objects.live()
+        .filter(start_year__lte=year, end_year__gte=year)
+        .values_list("annual_hours_target", flat=True)
+        .first()
+    )
+    return target if target is not None else DEFAULT_HOURS_TARGET

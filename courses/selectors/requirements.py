@@ -5,7 +5,8 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from courses.models import Deputy, Requirement, Term
+from courses.models import Requirement
+from people.models import Deputy, Term
 
 
 def requirement_cohort(*, requirement: Requirement) -> QuerySet[Deputy]:

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from courses.models import (
     CoursePage,
-    Deputy,
     Enrolment,
     HoursEntry,
     ModulePage,
@@ -20,6 +19,7 @@ from courses.models import (
     QuizAttempt,
 )
 from courses.services.grading import Grade, quiz_grade
+from people.models import Deputy
 
 
 def course_of(module: ModulePage) -> CoursePage:

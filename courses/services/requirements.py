@@ -5,8 +5,9 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Deputy, Enrolment, Exemption, Requirement
+from courses.models import Enrolment, Exemption, Requirement
 from courses.selectors.requirements import requirement_cohort
+from people.models import Deputy
 
 
 @transaction.atomic

@@ -7,8 +7,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from courses.models import CoursePage, Deputy, ModulePage
+from courses.models import CoursePage, ModulePage
 from courses.services.progress import module_complete
+from people.models import Deputy
 from tests.bench.helpers import p50, report, timings
 from tests.factories.roster import UserFactory
 

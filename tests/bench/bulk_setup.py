@@ -7,15 +7,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from certificates.tasks import certificate_issue_task
-from courses.models import (
-    AnnualPlanPage,
-    CoursePage,
-    Delegation,
-    Deputy,
-    Enrolment,
-    Term,
-    TrainingPlanPage,
-)
+from courses.models import AnnualPlanPage, CoursePage, Enrolment, TrainingPlanPage
+from people.models import Delegation, Deputy, Term
 from tests.factories.pages import HomePageFactory
 
 count = int(os.environ["BENCH_CERTIFICATES"])

@@ -1,9 +1,9 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from certificates.checks import pdf_fonts_check
-from certificates.fonts import harfbuzz_subset_available, missing_glyphs
-from certificates.rendering import _fetcher_class, pdf_render
+from infrastructure.pdf.checks import pdf_fonts_check
+from infrastructure.pdf.fonts import harfbuzz_subset_available, missing_glyphs
+from infrastructure.pdf.rendering import _fetcher_class, pdf_render
 
 
 def test_harfbuzz_subsetting_is_installed():
@@ -16,7 +16,7 @@ def test_the_system_check_is_clean_here_and_loud_when_the_font_is_missing(
 ):
     assert [p.id for p in pdf_fonts_check(None)] == []
     settings.CJK_FONT_FILE = str(tmp_path / "missing.ttc")
-    assert "certificates.E001" in [p.id for p in pdf_fonts_check(None)]
+    assert "infrastructure.E001" in [p.id for p in pdf_fonts_check(None)]
 
 
 def test_rendering_fails_loudly_without_the_cjk_font(settings, tmp_path):

@@ -9,7 +9,7 @@ from courses.selectors.coverage import coverage_report
 from courses.selectors.requirements import requirement_cohort, requirement_deadline_for
 from courses.services.progress import module_open
 from courses.services.requirements import enrolments_sync, exemption_grant
-from courses.services.roster_import import deputies_import
+from people.services.roster_import import deputies_import
 from tests.factories.roster import DelegationFactory, DeputyFactory, RequirementFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from courses.models import Deputy
-from courses.services.roster_import import RosterFileError, deputies_import
+from people.models import Deputy
+from people.services.roster_import import RosterFileError, deputies_import
 from tests.factories.roster import DelegationFactory, TermFactory
 
 pytestmark = pytest.mark.django_db

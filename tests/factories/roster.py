@@ -3,7 +3,8 @@ from datetime import date
 import factory
 from django.contrib.auth import get_user_model
 
-from courses.models import Delegation, Deputy, Requirement, Term
+from courses.models import Requirement
+from people.models import Delegation, Deputy, Term
 
 
 class TermFactory(factory.django.DjangoModelFactory):

@@ -4,10 +4,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from courses.exports import table_to_csv, tables_to_xlsx, to_json
 from courses.models import Requirement
 from courses.selectors.coverage import coverage_report
 from courses.selectors.requirements import initial_requirement
+from infrastructure.exports import table_to_csv, tables_to_xlsx, to_json
 
 
 class Command(BaseCommand):

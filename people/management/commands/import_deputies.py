@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from courses.services.roster_import import RosterFileError, deputies_import
+from people.services.roster_import import RosterFileError, deputies_import
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.backends import ModelBackend
 
-from courses.models import Deputy
+from people.models import Deputy
 
 
 class DeputyLoginBackend(ModelBackend):

@@ -15,7 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_admin_base_url
 
-from courses.models import Deputy
+from people.models import Deputy
 
 # No 0/O or 1/l: older deputies type these from paper.
 PASSWORD_ALPHABET = "".join(

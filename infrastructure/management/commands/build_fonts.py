@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from certificates.fonts import build_coverage_map, build_slim_font, slim_font_path
+from infrastructure.pdf.fonts import build_coverage_map, build_slim_font, slim_font_path
 
 
 class Command(BaseCommand):

@@ -1,10 +1,10 @@
-"""Who the deputies are: terms, delegations and the roster."""
+"""The people: terms, delegations, the roster of deputies and the staff's delegation scopes."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from courses.querysets import DeputyQuerySet
+from people.querysets import DelegationQuerySet, DeputyQuerySet
 
 
 class Term(models.Model):
@@ -43,6 +43,8 @@ class Delegation(models.Model):
         related_name="children",
     )
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    objects = DelegationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("delegation")
@@ -120,7 +122,57 @@ class Deputy(models.Model):
                 name="deputy_left_office_has_date",
             ),
         ]
-        indexes = [models.Index(fields=["phone"]), models.Index(fields=["email"])]
+        indexes = [
+            models.Index(fields=["phone"], name="people_deputy_phone_idx"),
+            models.Index(fields=["email"], name="people_deputy_email_idx"),
+            # The admin's roster list sorts by deputy number: an index, not a sort of the table.
+            models.Index(fields=["deputy_no", "id"], name="people_deputy_no_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.deputy_no}）"
+
+
+class StaffScope(models.Model):
+    """Limits a training administrator, or a whole group of them, to some delegations.
+
+    Staff with no scope see the whole congress; staff with one or more scopes (their
+    own and their groups') see the deputies of those delegations and of the
+    delegations below them, and nothing else.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="delegation_scope",
+    )
+    group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("staff group"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="delegation_scope",
+    )
+    delegations = models.ManyToManyField(
+        Delegation, verbose_name=_("delegations"), related_name="staff_scopes"
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("delegation scope")
+        verbose_name_plural = _("delegation scopes")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(user__isnull=False) & models.Q(group__isnull=True))
+                | (models.Q(user__isnull=True) & models.Q(group__isnull=False)),
+                name="staff_scope_for_user_or_group",
+            )
+        ]
+
+    def __str__(self) -> str:
+        holder = self.user if self.user_id else self.group
+        return str(holder)

@@ -11,16 +11,14 @@ from django.utils import timezone
 from courses.models import (
     AnnualPlanPage,
     CoursePage,
-    Delegation,
-    Deputy,
     Enrolment,
     ModulePage,
     ModuleProgress,
     Requirement,
-    Term,
     TrainingPlanPage,
 )
 from courses.services.requirements import enrolments_sync
+from people.models import Delegation, Deputy, Term
 
 
 class Command(BaseCommand):

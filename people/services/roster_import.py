@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Delegation, Deputy, Gender, Level, Term
+from people.models import Delegation, Deputy, Gender, Level, Term
+from people.signals import roster_changed
 
 # Header names accepted for each field, Chinese or English, compared after trimming.
 COLUMNS = {
@@ -371,10 +372,7 @@ def deputies_import(
         to_update, [*UPDATABLE_FIELDS, "updated_at"], batch_size=500
     )
     if to_create or to_update:
-        from courses.tasks import enrolments_sync_term_task
-
-        for term_id in term_ids:
-            transaction.on_commit(
-                lambda term_id=term_id: enrolments_sync_term_task.enqueue(term_id)
-            )
+        # Learning follows the roster (cohort enrolments) through this signal.
+        ids = sorted(term_ids)
+        transaction.on_commit(lambda: roster_changed.send(sender=Deputy, term_ids=ids))
     return result

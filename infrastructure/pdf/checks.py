@@ -6,7 +6,11 @@ certificate takes 10–13 s instead of 0.13 s; this check makes that loud.
 
 from django.core.checks import Error, Warning, register
 
-from certificates.fonts import full_font_path, harfbuzz_subset_available, slim_font_path
+from infrastructure.pdf.fonts import (
+    full_font_path,
+    harfbuzz_subset_available,
+    slim_font_path,
+)
 
 
 @register()
@@ -17,7 +21,7 @@ def pdf_fonts_check(app_configs, **kwargs):
             Error(
                 f"The CJK font {full_font_path()} is missing; certificates would print empty boxes.",
                 hint="apt-get install fonts-noto-cjk (make run / make test do it), or set CJK_FONT_FILE.",
-                id="certificates.E001",
+                id="infrastructure.E001",
             )
         )
     try:
@@ -29,7 +33,7 @@ def pdf_fonts_check(app_configs, **kwargs):
             Error(
                 "HarfBuzz subsetting (libharfbuzz-subset0 >= 4.1) is not available; Chinese PDFs would take 50-100x longer.",
                 hint="apt-get install libharfbuzz-subset0",
-                id="certificates.E002",
+                id="infrastructure.E002",
             )
         )
     if not slim_font_path().is_file():
@@ -37,7 +41,7 @@ def pdf_fonts_check(app_configs, **kwargs):
             Warning(
                 f"The slim CJK font {slim_font_path()} is not built; PDFs will be larger.",
                 hint="python manage.py build_fonts",
-                id="certificates.W001",
+                id="infrastructure.W001",
             )
         )
     return problems

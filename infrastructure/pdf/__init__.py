@@ -1,0 +1,5 @@
+"""PDF rendering with the college's CJK fonts."""
+
+from infrastructure.pdf.rendering import pdf_render, qr_svg
+
+__all__ = ["pdf_render", "qr_svg"]

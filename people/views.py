@@ -1,0 +1,158 @@
+"""Account pages of the site, and the roster's admin views (import, login accounts)."""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from people.forms import RosterUploadForm
+from people.middleware import SESSION_KEY
+from people.models import Deputy
+from people.services.accounts import deputy_account_activate, deputy_invite
+from people.services.roster_import import RosterFileError, deputies_import
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    success_url = reverse_lazy("password_change_done")
+    template_name = "registration/form_page.html"
+    extra_context = {"heading": gettext_lazy("Choose your password")}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        Deputy.objects.filter(user=self.request.user).update(
+            password_change_required=False
+        )
+        self.request.session.pop(SESSION_KEY, None)
+        return response
+
+
+IMPORT_DIR = "roster-imports"
+
+
+def _import_path(token: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / IMPORT_DIR / f"{token}.upload"
+
+
+class RosterAdminView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """An admin page for those who may change the roster."""
+
+    permission_policy = ModelPermissionPolicy(Deputy)
+    permission_required = "change"
+
+
+class RosterImportView(RosterAdminView):
+    """Upload, preview with every row's problems, confirm."""
+
+    template_name = "people/admin/roster_import.html"
+    page_title = gettext_lazy("Import roster")
+    header_icon = "upload"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=RosterUploadForm()))
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("token"):
+            return self._confirm(request)
+        return self._preview(request)
+
+    def _preview(self, request):
+        form = RosterUploadForm(request.POST, request.FILES)
+        context = {"form": form}
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            content = upload.read()
+            try:
+                result = deputies_import(
+                    content=content, filename=upload.name, dry_run=True
+                )
+            except RosterFileError as error:
+                form.add_error("file", str(error))
+            else:
+                context.update(result=result, filename=upload.name)
+                if result.ok:
+                    token = secrets.token_hex(16)
+                    path = _import_path(token)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(content)
+                    context["token"] = token
+        return self.render_to_response(self.get_context_data(**context))
+
+    def _confirm(self, request):
+        token = request.POST["token"]
+        stored = _import_path(token) if token.isalnum() else None
+        if stored is None or not stored.is_file():
+            messages.error(
+                request, _("The uploaded file has expired; upload it again.")
+            )
+            return redirect("roster_import")
+        try:
+            result = deputies_import(
+                content=stored.read_bytes(), filename=request.POST.get("filename", "")
+            )
+        except RosterFileError as error:
+            messages.error(request, str(error))
+            return redirect("roster_import")
+        stored.unlink(missing_ok=True)
+        if result.errors:
+            context = {"form": RosterUploadForm(), "result": result}
+            return self.render_to_response(self.get_context_data(**context))
+        messages.success(
+            request,
+            _(
+                "Roster imported: %(created)d new, %(updated)d updated, "
+                "%(unchanged)d unchanged."
+            )
+            % {
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+            },
+        )
+        return redirect("deputies:index")
+
+
+class DeputyAccountView(RosterAdminView):
+    """A deputy's login account: a one-time password, or an invitation by email."""
+
+    template_name = "people/admin/deputy_account.html"
+    page_title = gettext_lazy("Login account")
+    header_icon = "key"
+
+    def get_deputy(self) -> Deputy:
+        # Outside the administrator's delegations the deputy does not exist.
+        deputies = Deputy.objects.visible_to(self.request.user)
+        return get_object_or_404(
+            deputies.select_related("user", "delegation", "term"),
+            pk=self.kwargs["deputy_id"],
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(deputy=self.get_deputy()))
+
+    def post(self, request, *args, **kwargs):
+        deputy = self.get_deputy()
+        context = {"deputy": deputy}
+        try:
+            if request.POST.get("action") == "activate":
+                context["initial_password"] = deputy_account_activate(deputy=deputy)
+            elif request.POST.get("action") == "invite":
+                deputy_invite(deputy=deputy)
+                messages.success(
+                    request,
+                    _("An invitation was sent to %(email)s.") % {"email": deputy.email},
+                )
+                return redirect("deputy_account", deputy_id=deputy.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return self.render_to_response(self.get_context_data(**context))
