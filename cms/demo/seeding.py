@@ -22,12 +22,14 @@ from courses.models import (
     ModulePage,
     TrainingPlanPage,
 )
+from people.models import Delegation, StaffScope
 
 DEMO_ACCOUNTS = [
     # username, group, is_superuser, full name
     ("admin", None, True, "系统管理员"),
     ("editor", COURSE_EDITORS, False, "课程编辑"),
     ("trainer", TRAINING_ADMINISTRATORS, False, "培训管理员"),
+    ("trainer_huangpu", TRAINING_ADMINISTRATORS, False, "黄浦区培训管理员"),
     ("moderator", FORUM_MODERATORS, False, "论坛版主"),
     ("deputy", None, False, "张明"),
 ]
@@ -194,6 +196,20 @@ def seed_accounts(password: str) -> list[str]:
     return names
 
 
+# A district's training administrator sees only that district's delegation.
+DEMO_SCOPES = {"trainer_huangpu": ["黄浦区"]}
+
+
+def seed_scopes() -> None:
+    User = get_user_model()
+    for username, delegation_names in DEMO_SCOPES.items():
+        scope, _created = StaffScope.objects.get_or_create(
+            user=User.objects.get(username=username),
+            defaults={"note": "演示：区级培训管理员"},
+        )
+        scope.delegations.set(Delegation.objects.filter(name__in=delegation_names))
+
+
 @transaction.atomic
 def seed_demo(*, password: str) -> dict:
     """The whole demo college; returns counts for the command to print."""
@@ -203,6 +219,7 @@ def seed_demo(*, password: str) -> dict:
     seed_standard_pages(home)
     accounts = seed_accounts(password)
     roster = seed_roster()
+    seed_scopes()
     return {
         "courses": len(courses),
         "modules": ModulePage.objects.count(),
