@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from cms.models import StandardPage
 from courses.models import CoursePage, ModulePage, TrainingPlanPage
 from courses.selectors import plan_hours_by_year
 from courses.selectors.learning import deputy_next_step
@@ -48,7 +49,6 @@ def site_search(*, query: str, limit: int = 50) -> list:
         return []
     courses = list(CoursePage.objects.live().search(query)[:limit])
     modules = list(ModulePage.objects.live().search(query)[:limit])
-    from cms.models import StandardPage
 
     pages = list(StandardPage.objects.live().search(query)[:limit])
     return [*courses, *modules, *pages]

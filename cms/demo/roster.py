@@ -6,6 +6,8 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from certificates.models import Certificate
+from certificates.services import certificate_eligible_deputies, certificate_issue
 from courses.models import (
     CoursePage,
     Enrolment,
@@ -219,8 +221,6 @@ def seed_roster() -> dict:
 
 def seed_certificates(limit: int = 12) -> int:
     """Some completed deputies hold their certificate of the initial-term course."""
-    from certificates.models import Certificate
-    from certificates.services import certificate_eligible_deputies, certificate_issue
 
     course = CoursePage.objects.filter(slug=INITIAL_COURSES[0]).first()
     if course is None or Certificate.objects.exists():

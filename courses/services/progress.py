@@ -19,6 +19,7 @@ from courses.models import (
     QuizAttempt,
 )
 from courses.services.grading import Grade, quiz_grade
+from courses.signals import course_completed
 from people.models import Deputy
 
 
@@ -131,7 +132,6 @@ def enrolment_refresh(
         enrolment.completed_at = now
         fields.append("completed_at")
         _course_hours_record(deputy=deputy, course=course, on=timezone.localdate(now))
-        from courses.signals import course_completed
 
         transaction.on_commit(
             lambda: course_completed.send(sender=Enrolment, enrolment=enrolment)

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from cms.models import HomePage
 from courses.models import (
     AnnualPlanPage,
     CoursePage,
@@ -37,7 +38,6 @@ class Command(BaseCommand):
 
 @transaction.atomic
 def build_bench_college(*, deputies: int = 10_000, courses: int = 50) -> dict:
-    from cms.models import HomePage
 
     home = HomePage.objects.first()
     plan = TrainingPlanPage.objects.filter(slug="bench-plan").first()
