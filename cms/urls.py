@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from people.forms import LoginForm
-from people.views import PasswordChangeView
+from people.views import PasswordChangeView, PasswordResetView
 
 
 def _form_page(view_class, heading, **options):
@@ -56,11 +56,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/",
-        _form_page(
-            auth_views.PasswordResetView,
-            _("Reset your password"),
-            email_template_name="registration/password_reset_email.txt",
-        ),
+        PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

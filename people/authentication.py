@@ -1,23 +1,51 @@
-"""Deputies log in with their deputy number, mobile phone or email."""
+"""Login by username (staff), deputy number, mobile phone or roster e-mail.
 
+Whether or not the identifier names an account, exactly one password hash is
+computed, so response times tell nothing about who has an account. A deputy who
+has left office cannot log in by any identifier, and an open session of theirs
+ends at the next request.
+"""
+
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
-from people.models import Deputy
+from people.selectors import account_for_identifier, deputy_has_left_office
+
+# Set on the request when the password was right but the deputy has left office,
+# so that the login form can say why instead of "wrong password".
+LEFT_OFFICE = "deputy_left_office"
 
 
-class DeputyLoginBackend(ModelBackend):
+class CollegeLoginBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None:
+            username = kwargs.get(get_user_model().USERNAME_FIELD)
         if not username or password is None:
             return None
-        matches = list(
-            Deputy.objects.active()
-            .find_by_login(username)
-            .filter(user__isnull=False)
-            .select_related("user")[:2]
-        )
-        if len(matches) != 1:
-            return None  # unknown, or ambiguous: refuse rather than guess
-        user = matches[0].user
-        if user.check_password(password) and self.user_can_authenticate(user):
+        user = account_for_identifier(username)
+        if user is None:
+            # The same work as checking a real password.
+            get_user_model()().set_password(password)
+            return None
+        if not user.check_password(password):
+            return None
+        if self.user_can_authenticate(user):
             return user
+        if request is not None and deputy_has_left_office(user):
+            setattr(request, LEFT_OFFICE, True)
         return None
+
+    def user_can_authenticate(self, user):
+        if not super().user_can_authenticate(user):
+            return False
+        return not deputy_has_left_office(user)
+
+    def get_user(self, user_id):
+        # Every request: the deputy comes with the user, for this check and for the
+        # pages that ask which deputy is logged in.
+        users = get_user_model()._default_manager.select_related("deputy")
+        user = users.filter(pk=user_id).first()
+        if user is None or not ModelBackend.user_can_authenticate(self, user):
+            return None
+        deputy = getattr(user, "deputy", None)
+        return None if deputy is not None and not deputy.is_active else user

@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from people.authentication import LEFT_OFFICE
 
 
 class LoginForm(AuthenticationForm):
@@ -8,6 +11,21 @@ class LoginForm(AuthenticationForm):
         label=_("Deputy number, mobile phone or email"),
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError:
+            if self.request is not None and getattr(self.request, LEFT_OFFICE, False):
+                raise ValidationError(
+                    _(
+                        "This account belongs to a deputy who has left office and "
+                        "can no longer log in. The learning record stays on file; "
+                        "ask the training office for a copy."
+                    ),
+                    code="left_office",
+                ) from None
+            raise
 
 
 class RosterUploadForm(forms.Form):

@@ -132,6 +132,10 @@ class Deputy(models.Model):
     def __str__(self) -> str:
         return f"{self.name}（{self.deputy_no}）"
 
+    def clean(self) -> None:
+        # Logins compare e-mails exactly, on an index: keep them in lower case.
+        self.email = self.email.strip().lower()
+
 
 class StaffScope(models.Model):
     """Limits a training administrator, or a whole group of them, to some delegations.

@@ -80,15 +80,6 @@ class DeputyQuerySet(DeputyDataQuerySet):
     def for_term(self, term):
         return self.filter(term=term)
 
-    def find_by_login(self, identifier: str):
-        """Deputies whose number, phone or email is the identifier."""
-        identifier = identifier.strip()
-        return self.filter(
-            models.Q(deputy_no=identifier)
-            | models.Q(phone=identifier)
-            | models.Q(email__iexact=identifier)
-        )
-
 
 class DelegationQuerySet(models.QuerySet):
     def visible_to(self, user):

@@ -7,20 +7,59 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from django_ratelimit.core import is_ratelimited
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from infrastructure.clientip import ratelimit_key
 from people.forms import RosterUploadForm
 from people.middleware import SESSION_KEY
 from people.models import Deputy
 from people.services.accounts import deputy_account_activate, deputy_invite
 from people.services.roster_import import RosterFileError, deputies_import
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Password reset by e-mail, rate-limited per address and per e-mail asked for."""
+
+    template_name = "registration/form_page.html"
+    email_template_name = "registration/password_reset_email.txt"
+    extra_context = {"heading": gettext_lazy("Reset your password")}
+
+    def post(self, request, *args, **kwargs):
+        limited = [
+            is_ratelimited(
+                request,
+                group="password-reset",
+                key=key,
+                rate=settings.PASSWORD_RESET_RATE,
+                increment=True,
+            )
+            for key in (ratelimit_key, "post:email")
+        ]
+        if any(limited):
+            response = render(
+                request,
+                "registration/message_page.html",
+                {
+                    "heading": _("Too many requests"),
+                    "message": _(
+                        "Too many password reset requests were made. Wait an hour "
+                        "and try again, or ask your delegation's training "
+                        "administrator."
+                    ),
+                },
+                status=429,
+            )
+            response["Retry-After"] = "3600"
+            return response
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

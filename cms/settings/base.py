@@ -1,6 +1,7 @@
 """Settings shared by every environment; secure defaults read from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "django.contrib.humanize",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -123,9 +127,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "people.authentication.DeputyLoginBackend",
+    # First: refuses further attempts after too many failures (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "people.authentication.CollegeLoginBackend",
 ]
+
+# Login throttling on the site's and the admin's login (django-axes): after 5
+# failures for one identifier, or from one address, further attempts wait 15
+# minutes; never a permanent lockout. Attempts are kept in the database, shared
+# by every process.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "infrastructure.clientip.client_ip"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/my/"
 LOGOUT_REDIRECT_URL = "/"
@@ -233,3 +252,23 @@ CJK_FONT_INDEX = int(
     os.environ.get("CJK_FONT_INDEX", "2")
 )  # the SC face of Noto Serif CJK
 CERTIFICATE_VERIFY_RATE = os.environ.get("CERTIFICATE_VERIFY_RATE", "30/m")
+PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")
+
+# Rate limits count in a cache every process shares: Redis when REDIS_URL is set,
+# the database otherwise (`createcachetable`, run by `make setup`).
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "college_cache",
+        }
+    )
+}
+# How many reverse proxies of ours stand in front of the site (X-Forwarded-For).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+RATELIMIT_IP_META_KEY = "infrastructure.clientip.client_ip"

@@ -285,7 +285,7 @@ def parse_row(
         fail(
             "phone", _("“%(value)s” is not a phone number") % {"value": values["phone"]}
         )
-    values["email"] = clean_text(cell("email"))
+    values["email"] = clean_text(cell("email")).lower()
     if values["email"]:
         try:
             validate_email(values["email"])

@@ -4,6 +4,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
 from courses.models import AnnualPlanPage, CoursePage, ModulePage
+from tests.accounts import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def test_demo_accounts_log_in_with_the_demo_password(settings, client):
     settings.DEBUG = True
     settings.DEMO_PASSWORD = "another-demo-pw"
     call_command("seed_demo")
-    assert client.login(username="editor", password="another-demo-pw")
+    assert log_in(client, "editor", "another-demo-pw")
 
 
 def test_seed_demo_refuses_when_debug_is_off(settings):

@@ -7,6 +7,7 @@ from pypdf import PdfReader
 from courses.models import ModulePage, ModuleProgress
 from courses.services.progress import module_open
 from people.services.accounts import deputy_account_activate, deputy_invite
+from tests.accounts import log_in
 from tests.factories.roster import DeputyFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,9 +115,9 @@ def test_record_pdf_has_the_chinese_name_in_a_cjk_font(client, deputy, quizless_
 
 def test_deputies_log_in_with_number_phone_or_email(client, deputy):
     for identifier in [deputy.deputy_no, deputy.phone, deputy.email]:
-        assert client.login(username=identifier, password="pw-secret-123"), identifier
+        assert log_in(client, identifier, "pw-secret-123"), identifier
         client.logout()
-    assert not client.login(username=deputy.phone, password="wrong")
+    assert not log_in(client, deputy.phone, "wrong")
 
 
 def test_activated_deputy_must_change_the_initial_password(client):
