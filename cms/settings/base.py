@@ -233,3 +233,6 @@ CJK_FONT_INDEX = int(
     os.environ.get("CJK_FONT_INDEX", "2")
 )  # the SC face of Noto Serif CJK
 CERTIFICATE_VERIFY_RATE = os.environ.get("CERTIFICATE_VERIFY_RATE", "30/m")
+# A blocking rate limit answers with the site's 429 page (cms.views.permission_denied
+# hands Ratelimited to it, so django-ratelimit's middleware is not needed).
+RATELIMIT_VIEW = "cms.views.rate_limited"
