@@ -47,7 +47,8 @@ def _too_many(request) -> bool:
 
 
 def _rate_limited_response(request):
-    response = render(request, "certificates/verify_limited.html", status=429)
+    # The site's own 429 page, the same as RATELIMIT_VIEW's; the limit counts per minute.
+    response = render(request, "429.html", status=429)
     response["Retry-After"] = "60"
     return response
 

@@ -255,7 +255,7 @@ CERTIFICATE_VERIFY_RATE = os.environ.get("CERTIFICATE_VERIFY_RATE", "30/m")
 PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")
 
 # Rate limits count in a cache every process shares: Redis when REDIS_URL is set,
-# the database otherwise (`createcachetable`, run by `make setup`).
+# the database otherwise (its table is made by cms migration 0006).
 CACHES = {
     "default": (
         {
@@ -272,3 +272,6 @@ CACHES = {
 # How many reverse proxies of ours stand in front of the site (X-Forwarded-For).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 RATELIMIT_IP_META_KEY = "infrastructure.clientip.client_ip"
+# A blocking rate limit answers with the site's 429 page (cms.views.permission_denied
+# hands Ratelimited to it, so django-ratelimit's middleware is not needed).
+RATELIMIT_VIEW = "cms.views.rate_limited"
