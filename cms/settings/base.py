@@ -222,6 +222,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "deputy-college")
+# Production settings turn this off: seed_demo then refuses, even with --force.
+DEMO_DATA_ALLOWED = True
 
 LOGGING = {
     "version": 1,

@@ -147,4 +147,4 @@ def test_password_reset_is_rate_limited_per_address(client, settings):
         assert response.status_code == 302
     response = client.post("/accounts/password/reset/", {"email": "x@example.org"})
     assert response.status_code == 429
-    assert "请求过于频繁" in response.content.decode()
+    assert "操作过于频繁" in response.content.decode()

@@ -16,6 +16,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, force: bool = False, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                _(
+                    "seed_demo never runs under production settings: the demo "
+                    "accounts' password is public."
+                )
+            )
         if not settings.DEBUG and not force:
             raise CommandError(
                 _(
