@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
+from certificates.wording import validate_wording
 from courses.models import CoursePage, Requirement
 from people.models import Deputy
 from people.querysets import DeputyDataQuerySet
@@ -53,6 +54,7 @@ class CertificateTemplate(index.Indexed, models.Model):
         help_text=_(
             "Placeholders: {name} {programme} {hours} {start_date} {end_date} {issue_date}"
         ),
+        validators=[validate_wording],
     )
     issuing_body = models.CharField(
         _("issuing body"), max_length=120, default="上海市人大常委会代表工作委员会"

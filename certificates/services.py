@@ -21,6 +21,7 @@ from wagtail.admin.utils import get_admin_base_url
 
 from certificates.models import Certificate, CertificateTemplate, SerialCounter
 from certificates.rendering import certificate_pdf
+from certificates.wording import fill_wording
 from courses.models import CoursePage, Enrolment, HoursEntry, Requirement
 from courses.selectors.coverage import cohort_with_coverage
 from infrastructure.pdf.fonts import missing_glyphs
@@ -192,13 +193,6 @@ def _certificate_record(
     return certificate
 
 
-class _SafeFormat(dict):
-    """An unknown placeholder in an editor's wording prints as written, never fails."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def printed_facts(
     *, template: CertificateTemplate, facts: dict, serial: str, verify_url: str
 ) -> dict:
@@ -208,7 +202,7 @@ def printed_facts(
         "serial": serial,
         "verify_url": verify_url,
         "title": template.title,
-        "wording": template.wording.format_map(_SafeFormat(facts)),
+        "wording": fill_wording(template.wording, facts),
         "issuing_body": template.issuing_body,
         "signatory": template.signatory,
         "signatory_title": template.signatory_title,
