@@ -40,13 +40,22 @@ def template_default() -> CertificateTemplate:
     return template
 
 
-def _serial_take(year: int) -> str:
-    """The next serial of the year. Precondition: inside a transaction (the counter stays locked)."""
+def _serial_counter_lock(year: int) -> SerialCounter:
+    """The year's serial counter, locked until the transaction ends.
+
+    Precondition: inside a transaction. Issuers take it before they look for an
+    existing certificate, so two racing issues queue here and the second finds the
+    first's certificate: no number is taken and then thrown away.
+    """
     SerialCounter.objects.bulk_create([SerialCounter(year=year)], ignore_conflicts=True)
-    counter = SerialCounter.objects.select_for_update().get(year=year)
+    return SerialCounter.objects.select_for_update().get(year=year)
+
+
+def _serial_take(counter: SerialCounter) -> str:
+    """The next serial. Precondition: the counter is locked (_serial_counter_lock)."""
     counter.last += 1
     counter.save(update_fields=["last"])
-    return f"DC-{year}-{counter.last:06d}"
+    return f"DC-{counter.year}-{counter.last:06d}"
 
 
 def verification_url(code: str) -> str:
@@ -159,13 +168,14 @@ def _certificate_record(
     requirement: Requirement | None,
     template: CertificateTemplate | None,
 ) -> Certificate:
+    now = timezone.now()
+    counter = _serial_counter_lock(timezone.localdate(now).year)
     existing = _existing(deputy=deputy, course=course, requirement=requirement)
     if existing is not None:
         return existing
     facts = _facts(deputy=deputy, course=course, requirement=requirement)
     glyphs_check(facts["name"], facts["programme"])
     template = template or template_default()
-    now = timezone.now()
     certificate = Certificate(
         deputy=deputy,
         course=course,
@@ -173,7 +183,7 @@ def _certificate_record(
         template=template,
         hours=Decimal(facts["hours"]),
         issued_at=now,
-        serial=_serial_take(timezone.localdate(now).year),
+        serial=_serial_take(counter),
     )
     certificate.snapshot = printed_facts(
         template=template,
@@ -185,7 +195,10 @@ def _certificate_record(
         with transaction.atomic():
             certificate.save()
     except IntegrityError:
-        # A concurrent issue for the same deputy won; its serial stands, ours rolls back.
+        # Another issue won in spite of the lock (a second template, say): give the
+        # number back so that the series stays without gaps.
+        counter.last -= 1
+        counter.save(update_fields=["last"])
         existing = _existing(deputy=deputy, course=course, requirement=requirement)
         if existing is None:
             raise
