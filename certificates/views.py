@@ -53,7 +53,10 @@ def _rate_limited_response(request):
 
 
 def _public_facts(certificate: Certificate) -> dict:
-    """What anyone may learn from a certificate: nothing that identifies or reaches the person."""
+    """What anyone may learn from a certificate.
+
+    Nothing that identifies or reaches the person.
+    """
     facts = certificate.snapshot
     return {
         "masked_name": mask_name(facts.get("name", "")),
@@ -72,7 +75,7 @@ def _public_facts(certificate: Certificate) -> dict:
 
 
 def verify(request, code: str):
-    """Public verification by code: 404 reveals nothing, answers are rate-limited and not indexed."""
+    """Public verification by code: 404 reveals nothing; rate-limited, not indexed."""
     if _too_many(request):
         return _rate_limited_response(request)
     if not CODE.match(code):
@@ -128,7 +131,7 @@ def download(request, pk: int):
     )
 
 
-# Wagtail admin views ----------------------------------------------------------------------
+# Wagtail admin views ---------------------------------------------------------------
 # Issuing is "add", revoking and re-issuing is "change", downloading is "view"; every
 # certificate and deputy they touch comes through `visible_to(user)`.
 

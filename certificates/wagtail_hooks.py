@@ -9,7 +9,6 @@ from certificates.models import Certificate
 from certificates.permissions import IssuedCertificatePolicy, can_issue_certificates
 from certificates.viewsets import CertificatesViewSetGroup
 
-
 # Issued, never typed in: the generic admin views only list and inspect.
 register_permission_policy(Certificate, IssuedCertificatePolicy(Certificate))
 
