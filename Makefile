@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 export PORT
+# What ruff checks in `make lint`; mypy's files and import-linter's contracts are in
+# pyproject.toml.
+LINT_PATHS := cms courses certificates people infrastructure tests
 
 .PHONY: run test bench setup system system-test messages fonts lint clean
 
@@ -45,8 +48,13 @@ test: $(VENV)/.installed system-test messages fonts
 bench: $(VENV)/.installed system-test messages fonts
 	$(BIN)/python -m pytest tests/bench -o python_files="bench_*.py" -p no:randomly -s -q
 
+# Style (ruff format, ruff lint with line length), types of the services, selectors
+# and permissions (mypy with django-stubs) and the import contracts (import-linter).
 lint: $(VENV)/.installed
-	$(BIN)/ruff check cms courses certificates tests
+	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) static_collected var

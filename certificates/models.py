@@ -19,7 +19,7 @@ from people.querysets import DeputyDataQuerySet
 
 @deconstructible(path="certificates.models.PrivateStorage")
 class PrivateStorage(FileSystemStorage):
-    """Certificate PDFs live outside MEDIA_ROOT: only views that check access serve them.
+    """Certificate PDFs live outside MEDIA_ROOT: only views checking access serve them.
 
     The folder is read from settings when used, so migrations name no machine's path.
     """
@@ -52,7 +52,8 @@ class CertificateTemplate(index.Indexed, models.Model):
         _("wording"),
         default="{name}同志：\n于{start_date}至{end_date}参加{programme}，完成全部学习内容，共计{hours}学时，成绩合格，特发此证。",
         help_text=_(
-            "Placeholders: {name} {programme} {hours} {start_date} {end_date} {issue_date}"
+            "Placeholders: {name} {programme} {hours} {start_date} {end_date} "
+            "{issue_date}"
         ),
         validators=[validate_wording],
     )

@@ -1,4 +1,4 @@
-"""A completed course issues its certificate, and those of the requirements it completes."""
+"""A completed course issues its certificate, and those of requirements it completes."""
 
 from django.dispatch import receiver
 

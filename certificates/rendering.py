@@ -1,4 +1,4 @@
-"""The certificate's PDF: its template, QR code and seal, through the shared renderer."""
+"""The certificate PDF: its template, QR code and seal, through the shared renderer."""
 
 from pathlib import Path
 
@@ -8,7 +8,10 @@ from infrastructure.pdf import pdf_render, qr_svg
 
 
 def certificate_pdf(*, certificate, variant: str | None = "pdf/a-3b") -> bytes:
-    """The PDF of an issued certificate, from the facts frozen at issue (PDF/A-3b for archiving)."""
+    """The PDF of an issued certificate, from the facts frozen at issue.
+
+    PDF/A-3b, for archiving.
+    """
     return facts_pdf(
         facts=certificate.snapshot,
         template=certificate.template,

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -111,7 +111,7 @@ def _facts(
             if course.end_date and course.end_date >= start
             else completed_on
         )
-    else:
+    elif requirement is not None:
         requirement_eligibility(deputy=deputy, requirement=requirement)
         programme = requirement.name
         course_ids = list(requirement.courses.values_list("pk", flat=True))
@@ -126,6 +126,8 @@ def _facts(
             )
         )
         start = min([timezone.localdate(e.enrolled_at) for e in completed] + [end])
+    else:
+        raise ValueError("A certificate is of a course or of a requirement.")
     return {
         "name": deputy.name,
         "programme": programme,
@@ -137,12 +139,13 @@ def _facts(
 
 
 def glyphs_check(*texts: str) -> None:
-    """Refuse a certificate whose name or title a font cannot draw, naming the characters."""
+    """Refuse a name or title that no font can draw, naming the missing characters."""
     missing = missing_glyphs("".join(texts))
     if missing:
         raise ValidationError(
             _(
-                "These characters cannot be printed with the certificate fonts: %(chars)s (U+%(codes)s)."
+                "These characters cannot be printed with the certificate fonts: "
+                "%(chars)s (U+%(codes)s)."
             )
             % {
                 "chars": "、".join(missing),
@@ -253,7 +256,7 @@ def certificate_issue(
     requirement: Requirement | None = None,
     template: CertificateTemplate | None = None,
 ) -> Certificate:
-    """Issue (or return) the deputy's certificate of a course or requirement, with its PDF."""
+    """Issue (or return) a deputy's course or requirement certificate, with its PDF."""
     if (course is None) == (requirement is None):
         raise ValueError("certificate_issue needs exactly one of course or requirement")
     certificate = _certificate_record(
@@ -282,7 +285,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
 
 
 def certificate_reissue(*, certificate: Certificate, reason: str) -> Certificate:
-    """Revoke a certificate and issue its replacement, linked from the old one's page."""
+    """Revoke a certificate and issue a replacement, linked from the old one's page."""
     with transaction.atomic():
         if certificate.is_valid:
             certificate_revoke(certificate=certificate, reason=reason)
@@ -298,18 +301,21 @@ def certificate_reissue(*, certificate: Certificate, reason: str) -> Certificate
 
 def certificate_eligible_deputies(
     *, course: CoursePage | None = None, requirement: Requirement | None = None
-):
-    """Deputies who earned the certificate of a course or requirement and hold no valid one."""
+) -> QuerySet[Deputy]:
+    """Deputies who earned a course or requirement certificate and hold no valid one."""
+    deputies: QuerySet[Deputy]
     if course is not None:
         deputies = Deputy.objects.filter(
             enrolments__course=course, enrolments__completed_at__isnull=False
         )
         held = Certificate.objects.valid().filter(course=course).values("deputy_id")
-    else:
+    elif requirement is not None:
         deputies = cohort_with_coverage(requirement=requirement).filter(covered=True)
         held = (
             Certificate.objects.valid()
             .filter(requirement=requirement)
             .values("deputy_id")
         )
+    else:
+        raise ValueError("A certificate is of a course or of a requirement.")
     return deputies.exclude(pk__in=held)

@@ -47,14 +47,17 @@ def _too_many(request) -> bool:
 
 
 def _rate_limited_response(request):
-    # The site's own 429 page, the same as RATELIMIT_VIEW's; the limit counts per minute.
+    # The site's own 429 page, as RATELIMIT_VIEW's; the limit counts per minute.
     response = render(request, "429.html", status=429)
     response["Retry-After"] = "60"
     return response
 
 
 def _public_facts(certificate: Certificate) -> dict:
-    """What anyone may learn from a certificate: nothing that identifies or reaches the person."""
+    """What anyone may learn from a certificate.
+
+    Nothing that identifies or reaches the person.
+    """
     facts = certificate.snapshot
     return {
         "masked_name": mask_name(facts.get("name", "")),
@@ -73,7 +76,7 @@ def _public_facts(certificate: Certificate) -> dict:
 
 
 def verify(request, code: str):
-    """Public verification by code: 404 reveals nothing, answers are rate-limited and not indexed."""
+    """Public verification by code: 404 reveals nothing; rate-limited, not indexed."""
     if _too_many(request):
         return _rate_limited_response(request)
     if not CODE.match(code):
@@ -129,7 +132,7 @@ def download(request, pk: int):
     )
 
 
-# Wagtail admin views ----------------------------------------------------------------------
+# Wagtail admin views ---------------------------------------------------------------
 # Issuing is "add", revoking and re-issuing is "change", downloading is "view"; every
 # certificate and deputy they touch comes through `visible_to(user)`.
 

@@ -1,12 +1,13 @@
 """Reads for the portal and the site search."""
 
 from django.utils import timezone
+from wagtail.models import Page
 
 from cms.models import StandardPage
 from courses.models import CoursePage, ModulePage, TrainingPlanPage
 from courses.selectors import plan_hours_by_year
 from courses.selectors.learning import deputy_next_step
-from infrastructure.identity import deputy_for_user
+from infrastructure.identity import AnyUser, deputy_for_user
 
 
 def current_plan() -> TrainingPlanPage | None:
@@ -21,7 +22,7 @@ def current_plan() -> TrainingPlanPage | None:
     )
 
 
-def portal_context(*, home, user) -> dict:
+def portal_context(*, home: Page, user: AnyUser) -> dict:
     """The portal: the current plan with its years, featured and upcoming courses."""
     plan = current_plan()
     today = timezone.localdate()

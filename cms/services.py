@@ -23,7 +23,7 @@ PLAN_EDITOR_PERMISSIONS = [
 
 @transaction.atomic
 def plan_workflow_get_or_create() -> Workflow:
-    """The review workflow of the plan tree: a course editor approves before it goes live."""
+    """The plan tree's review workflow: a course editor approves before it goes live."""
     workflow, created = Workflow.objects.get_or_create(name=PLAN_REVIEW_WORKFLOW)
     if created:
         task = GroupApprovalTask.objects.create(name=COURSE_EDITORS + "审核")
@@ -36,7 +36,10 @@ def plan_workflow_get_or_create() -> Workflow:
 
 @transaction.atomic
 def plan_editors_grant(*, plan: Page) -> None:
-    """Let course editors edit and publish below a five-year plan, through the review workflow."""
+    """Let course editors edit and publish below a five-year plan.
+
+    What they publish goes through the review workflow.
+    """
     editors = Group.objects.get(name=COURSE_EDITORS)
     permissions = Permission.objects.filter(
         content_type__app_label="wagtailcore", codename__in=PLAN_EDITOR_PERMISSIONS

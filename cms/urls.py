@@ -65,7 +65,8 @@ urlpatterns = [
             auth_views.PasswordResetDoneView,
             _("Check your email"),
             _(
-                "If the address belongs to an account, a link to choose a new password is on its way."
+                "If the address belongs to an account, a link to choose a new password "
+                "is on its way."
             ),
         ),
         name="password_reset_done",

@@ -118,7 +118,7 @@ def rate_limited(request, exception=None):
 
 
 def server_error(request):
-    """handler500: the page in the layout if it renders, else a page that cannot fail."""
+    """handler500: the page in the layout, else a page that cannot fail."""
     try:
         return render(request, "500.html", _error_context(request), status=500)
     except Exception:

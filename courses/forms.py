@@ -37,7 +37,7 @@ class CatalogueFilterForm(forms.Form):
 
 
 def quiz_answers_from_post(data) -> dict[int, set[int]]:
-    """Answers as {question index: chosen choice indexes}; anything malformed is dropped."""
+    """Answers as {question index: chosen choice indexes}; malformed ones dropped."""
     answers: dict[int, set[int]] = {}
     for key in data:
         if not key.startswith("q") or not key[1:].isdigit():

@@ -1,12 +1,14 @@
 """Chainable, side-effect-free filters."""
 
+from typing import Self
+
 from django.apps import apps
 from django.db.models import Q
 from wagtail.models import PageQuerySet
 
 
 class CoursePageQuerySet(PageQuerySet):
-    def of_year(self, year: int):
+    def of_year(self, year: int) -> Self:
         annual_plans = apps.get_model("courses", "AnnualPlanPage").objects.filter(
             year=year
         )
@@ -15,8 +17,8 @@ class CoursePageQuerySet(PageQuerySet):
             query |= Q(path__startswith=path)
         return self.filter(query)
 
-    def required(self):
+    def required(self) -> Self:
         return self.filter(is_required=True)
 
-    def electives(self):
+    def electives(self) -> Self:
         return self.filter(is_required=False)

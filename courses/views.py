@@ -49,8 +49,11 @@ def my_learning(request):
     deputy = deputy_for_user(request.user)
     if deputy is None:
         return render(request, "courses/my_learning.html", {"dashboard": None})
-    dashboard = deputy_dashboard(deputy=deputy, hours_target=hours_target_for(deputy))
-    # Certificates reach this page through the reverse relation; the app stays unaware of them.
+    dashboard = deputy_dashboard(
+        deputy=deputy, hours_target=hours_target_for(deputy=deputy)
+    )
+    # Certificates reach this page through the reverse relation; the app stays unaware
+    # of them.
     certificates = list(deputy.certificates.order_by("-issued_at"))
     return render(
         request,

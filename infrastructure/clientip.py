@@ -7,9 +7,10 @@ further left are the client's say-so and are never trusted.
 """
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def client_ip(request) -> str:
+def client_ip(request: HttpRequest) -> str:
     remote = request.META.get("REMOTE_ADDR", "")
     count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if count <= 0:
@@ -24,6 +25,6 @@ def client_ip(request) -> str:
     return forwarded[-count]
 
 
-def ratelimit_key(group, request) -> str:
+def ratelimit_key(group: str, request: HttpRequest) -> str:
     """django-ratelimit's key: one bucket per client address."""
     return client_ip(request)

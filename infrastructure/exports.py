@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 
 from openpyxl import Workbook
 
@@ -19,7 +20,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def safe_cell(value):
+def safe_cell(value: object) -> object:
     """The value as a spreadsheet may show it without running anything."""
     if not isinstance(value, str):
         return value
@@ -29,7 +30,7 @@ def safe_cell(value):
     return value
 
 
-def _safe_row(row) -> list:
+def _safe_row(row: Iterable[object]) -> list[object]:
     return [safe_cell(value) for value in row]
 
 

@@ -1,4 +1,4 @@
-"""The people: terms, delegations, the roster of deputies and the staff's delegation scopes."""
+"""The people: terms, delegations, the roster of deputies, staff delegation scopes."""
 
 from django.conf import settings
 from django.db import models
@@ -125,7 +125,8 @@ class Deputy(models.Model):
         indexes = [
             models.Index(fields=["phone"], name="people_deputy_phone_idx"),
             models.Index(fields=["email"], name="people_deputy_email_idx"),
-            # The admin's roster list sorts by deputy number: an index, not a sort of the table.
+            # The admin's roster list sorts by deputy number: an index, not a sort of
+            # the table.
             models.Index(fields=["deputy_no", "id"], name="people_deputy_no_idx"),
         ]
 

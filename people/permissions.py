@@ -4,13 +4,14 @@ Scoping by delegation lives in the querysets (`visible_to`), so that no view can
 forget it; these predicates answer the yes/no questions views and menus ask.
 """
 
+from infrastructure.identity import AnyUser
 from people.models import Deputy
 
 
-def can_view_record(user, deputy: Deputy) -> bool:
+def can_view_record(user: AnyUser, deputy: Deputy) -> bool:
     """A deputy sees their own record; staff see the records within their scope."""
     return Deputy.objects.visible_to(user).filter(pk=deputy.pk).exists()
 
 
-def can_manage_roster(user) -> bool:
+def can_manage_roster(user: AnyUser) -> bool:
     return user.is_authenticated and user.has_perm("people.change_deputy")

@@ -6,13 +6,20 @@ view permission see the rows of the delegations in their scope (the whole
 congress when they have none); anyone else sees nothing.
 """
 
+from typing import TYPE_CHECKING, Self
+
 from django.db import models
 from django.db.models import Q
+
+from infrastructure.identity import AnyUser
+
+if TYPE_CHECKING:
+    from people.models import Term
 
 _SCOPE_CACHE = "_college_delegation_scope"
 
 
-def delegation_scope(user) -> frozenset[int] | None:
+def delegation_scope(user: AnyUser) -> frozenset[int] | None:
     """The delegations a staff member is limited to; None means the whole congress.
 
     A scope names delegations; the delegations below them (a parent's children)
@@ -38,7 +45,9 @@ def delegation_scope(user) -> frozenset[int] | None:
     return scope
 
 
-def deputy_data_filter(user, *, deputy_path: str, permission: str) -> Q:
+def deputy_data_filter(
+    user: "AnyUser | None", *, deputy_path: str, permission: str
+) -> Q:
     """The Q object selecting the rows about deputies that this user may see."""
     nothing = Q(pk__in=[])
     if user is None or not user.is_authenticated or not user.is_active:
@@ -55,11 +64,11 @@ def deputy_data_filter(user, *, deputy_path: str, permission: str) -> Q:
 
 
 class DeputyDataQuerySet(models.QuerySet):
-    """Rows about deputies; subclasses say where the deputy is and which permission reads."""
+    """Deputies' rows; subclasses say where the deputy is and which permission reads."""
 
     deputy_path = "deputy__"
 
-    def visible_to(self, user):
+    def visible_to(self, user: "AnyUser | None") -> Self:
         permission = f"{self.model._meta.app_label}.view_{self.model._meta.model_name}"
         return self.filter(
             deputy_data_filter(
@@ -71,18 +80,18 @@ class DeputyDataQuerySet(models.QuerySet):
 class DeputyQuerySet(DeputyDataQuerySet):
     deputy_path = ""
 
-    def active(self):
+    def active(self) -> Self:
         return self.filter(is_active=True)
 
-    def newly_elected(self):
+    def newly_elected(self) -> Self:
         return self.filter(newly_elected=True)
 
-    def for_term(self, term):
+    def for_term(self, term: "Term | int") -> Self:
         return self.filter(term=term)
 
 
 class DelegationQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user: "AnyUser | None") -> Self:
         """The delegations a staff member works with: their scope, or all of them."""
         if user is None or not user.is_authenticated:
             return self.none()

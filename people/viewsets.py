@@ -1,4 +1,4 @@
-"""Wagtail admin of the roster (menu 名册), and the scoped viewset every app's lists use.
+"""Wagtail admin of the roster (menu 名册) and the scoped viewset all app lists use.
 
 `ScopedModelViewSet` runs each list, export, edit, delete, inspect, history and
 usage view through the model's `visible_to(request.user)`: a training

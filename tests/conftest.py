@@ -86,7 +86,7 @@ def other_deputy(db):
 
 
 def ensure_base_data() -> None:
-    """What migrations put in the database, put back after a transactional test flushed it."""
+    """Restore what migrations put in the database, after a transactional test flush."""
     from importlib import import_module
 
     from django.apps import apps

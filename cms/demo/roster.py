@@ -39,8 +39,15 @@ DELEGATIONS = [
     ("崇明区", 30),
     ("解放军代表团", 40),
 ]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬斌宇浩凯健俊帆帅旭宁龙林欣晨晓怡嘉琳雪慧颖婷倩喆堃昇赟玥珺"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+    "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史"
+    "陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬斌宇浩凯健俊帆帅旭"
+    "宁龙林欣晨晓怡嘉琳雪慧颖婷倩喆堃昇赟玥珺"
+)
 INITIAL_COURSES = ["initial-term-learning", "deputies-law"]
 DEMO_DEPUTY_NO = "16-0001"
 
@@ -154,7 +161,10 @@ def _complete_in_bulk(
 
 
 def seed_progress(requirement: Requirement) -> None:
-    """About two in three newly elected deputies completed the initial learning; some are part way."""
+    """About two in three newly elected deputies completed the initial learning.
+
+    Some of the others are part way.
+    """
     if Enrolment.objects.filter(completed_at__isnull=False).exists():
         return
     rng = random.Random(2023)

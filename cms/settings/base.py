@@ -120,7 +120,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        "NAME": (
+            "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        )
     },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -245,7 +247,8 @@ STATICFILES_DIRS.append(("bootstrap", xstatic.pkg.bootstrap.BASE_DIR))
 PRIVATE_MEDIA_ROOT = Path(
     os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private")
 )
-# Fonts built at setup (make fonts): a slim CJK serif subset; the full system font is the fallback.
+# Fonts built at setup (make fonts): a slim CJK serif subset; the full system font is
+# the fallback.
 FONT_BUILD_DIR = Path(os.environ.get("FONT_BUILD_DIR", BASE_DIR / "var" / "fonts"))
 CJK_FONT_FILE = os.environ.get(
     "CJK_FONT_FILE", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"

@@ -63,7 +63,8 @@ class Requirement(models.Model):
         _("awards a certificate"),
         default=True,
         help_text=_(
-            "Deputies who meet the requirement receive a certificate of the whole programme."
+            "Deputies who meet the requirement receive a certificate of the whole "
+            "programme."
         ),
     )
     by_election_days = models.PositiveSmallIntegerField(

@@ -1,4 +1,4 @@
-"""Coverage: the share of a requirement's cohort that meets it, overall and per delegation.
+"""Coverage: the share of a requirement's cohort meeting it, overall and by delegation.
 
 Everything is computed in the database: one annotated query for the cohort and
 one grouped query per delegation, whatever the number of deputies.
@@ -7,6 +7,7 @@ one grouped query per delegation, whatever the number of deputies.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -30,8 +31,22 @@ from courses.models import Enrolment, HoursEntry, Requirement
 from courses.selectors.requirements import requirement_cohort
 from people.models import Deputy
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def _hours_subquery(requirement: Requirement, *, required: bool):
+
+class CoverageAnnotations(TypedDict):
+    courses_done: int
+    required_hours: Decimal
+    elective_hours: Decimal
+    covered: bool
+
+
+# The cohort as `cohort_with_coverage` annotates it.
+CoverageCohort: TypeAlias = "QuerySet[WithAnnotations[Deputy, CoverageAnnotations]]"
+
+
+def _hours_subquery(requirement: Requirement, *, required: bool) -> Coalesce:
     term = requirement.term
     entries = (
         HoursEntry.objects.filter(
@@ -51,7 +66,7 @@ def _hours_subquery(requirement: Requirement, *, required: bool):
     )
 
 
-def cohort_with_coverage(*, requirement: Requirement) -> QuerySet[Deputy]:
+def cohort_with_coverage(*, requirement: Requirement) -> CoverageCohort:
     """The cohort, each deputy annotated with completed courses, hours and `covered`."""
     course_ids = list(requirement.courses.values_list("pk", flat=True))
     completed = (
@@ -151,7 +166,7 @@ class CoverageReport:
 def coverage_report(
     *, requirement: Requirement, with_uncovered: bool = True
 ) -> CoverageReport:
-    """The coverage of a requirement, with every uncovered deputy and what each lacks."""
+    """A requirement's coverage, with every uncovered deputy and what each lacks."""
     cohort = cohort_with_coverage(requirement=requirement)
     rows = (
         cohort.values("delegation__name", "delegation__sort_order")
@@ -175,7 +190,7 @@ def coverage_report(
 
 
 def _uncovered(
-    *, requirement: Requirement, cohort: QuerySet[Deputy]
+    *, requirement: Requirement, cohort: CoverageCohort
 ) -> list[UncoveredDeputy]:
     courses = {c.pk: c.title for c in requirement.courses.all()}
     people = list(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import (
+    CoursePage,
     Enrolment,
     HoursEntry,
     ModulePage,
@@ -20,11 +21,13 @@ from courses.selectors.requirements import (
     requirement_deadline_for,
     requirements_for_deputy,
 )
-from infrastructure.identity import deputy_for_user
+from infrastructure.identity import AnyUser, deputy_for_user
 from people.models import Deputy
 
 
-def course_progress_for_user(*, course, modules: list, user) -> dict:
+def course_progress_for_user(
+    *, course: CoursePage, modules: list[ModulePage], user: AnyUser
+) -> dict:
     deputy = deputy_for_user(user)
     context = {
         "can_study": user.is_authenticated,
@@ -58,7 +61,9 @@ class QuizState:
     last_score: int | None = None
 
 
-def module_state_for_user(*, module: ModulePage, course, user) -> dict:
+def module_state_for_user(
+    *, module: ModulePage, course: CoursePage, user: AnyUser
+) -> dict:
     deputy = deputy_for_user(user)
     context = {
         "can_study": user.is_authenticated,
@@ -164,7 +169,8 @@ def deputy_dashboard(*, deputy: Deputy, hours_target: Decimal) -> Dashboard:
             if e.course_id not in required_ids and not e.course.is_required
         ],
         completed=[e for e in enrolments if e.completed_at],
-        continue_with=max(started, key=lambda e: e.last_activity_at)
+        # `started` holds only enrolments with a last activity: none is None.
+        continue_with=max(started, key=lambda e: e.last_activity_at)  # type: ignore[arg-type,return-value]
         if started
         else None,
         requirements=statuses,
@@ -182,7 +188,7 @@ class RecordYear:
 
 
 def learning_record(*, deputy: Deputy) -> list[RecordYear]:
-    """The training part of the deputy's performance file: every year's hours entries."""
+    """The training part of the deputy's performance file: each year's hours entries."""
     years: dict[int, list[HoursEntry]] = defaultdict(list)
     for entry in (
         HoursEntry.objects.filter(deputy=deputy)
@@ -207,7 +213,7 @@ class NextStep:
 
 
 def deputy_next_step(*, deputy: Deputy) -> NextStep | None:
-    """The module a deputy should open next: in the course last worked on, else the next one due."""
+    """The module to open next: in the course last worked on, else the next one due."""
     enrolment = (
         Enrolment.objects.filter(deputy=deputy, completed_at__isnull=True)
         .select_related("course")
@@ -238,8 +244,8 @@ def deputy_next_step(*, deputy: Deputy) -> NextStep | None:
 DEFAULT_HOURS_TARGET = Decimal("50")
 
 
-def hours_target_for(deputy: Deputy) -> Decimal:
-    """The annual hours target of the plan that covers this year (the plan's own goal)."""
+def hours_target_for(*, deputy: Deputy) -> Decimal:
+    """The annual hours target set by the plan that covers this year."""
     year = timezone.localdate().year
     target = (
         TrainingPlanPage.objects.live()

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.db.models.functions import Substr
+from django.utils.functional import Promise
+from wagtail.models import PageQuerySet
 
 from courses.models import (
     AnnualPlanPage,
@@ -13,7 +15,9 @@ from courses.models import (
     ModulePage,
     TrainingPlanPage,
 )
+from courses.querysets import CoursePageQuerySet
 from courses.selectors.learning import course_progress_for_user, module_state_for_user
+from infrastructure.identity import AnyUser
 
 
 @dataclass
@@ -56,7 +60,7 @@ def plan_hours_by_year(*, plan: TrainingPlanPage) -> list[PlanYear]:
 @dataclass
 class CategoryGroup:
     category: str
-    label: str
+    label: str | Promise
     courses: list[CoursePage]
     hours: Decimal
 
@@ -86,14 +90,14 @@ def annual_plan_courses_by_category(
     return groups, sum((g.hours for g in groups), Decimal("0"))
 
 
-def course_modules(*, course: CoursePage):
+def course_modules(*, course: CoursePage) -> PageQuerySet:
     """The live modules of a course, in tree order."""
     return ModulePage.objects.live().child_of(course).order_by("path")
 
 
 def course_catalogue(
     *, year: int | None = None, category: str = "", mode: str = "", required: str = ""
-):
+) -> CoursePageQuerySet:
     """Live courses filtered as the catalogue's form asks, with their module counts."""
     courses = CoursePage.objects.live().select_related("cover_image")
     if year:
@@ -118,7 +122,7 @@ def catalogue_years() -> list[int]:
     )
 
 
-def course_page_context(*, course: CoursePage, user) -> dict:
+def course_page_context(*, course: CoursePage, user: AnyUser) -> dict:
     """What a course page shows: modules, lecturers and, for a deputy, progress."""
     modules = list(course_modules(course=course))
     context = {
@@ -130,7 +134,7 @@ def course_page_context(*, course: CoursePage, user) -> dict:
     return context
 
 
-def module_page_context(*, module: ModulePage, user) -> dict:
+def module_page_context(*, module: ModulePage, user: AnyUser) -> dict:
     """What a module page shows: its course, neighbours and the learner's state."""
     course = CoursePage.objects.parent_of(module).specific().first()
     siblings = list(

@@ -11,7 +11,7 @@ class Grade:
 
 
 def quiz_grade(*, quiz: dict, answers: dict[int, set[int]]) -> Grade:
-    """Score (percent of questions answered exactly right) and whether it reaches the pass mark."""
+    """Score (percent of questions exactly right) and whether it passes."""
     questions = list(quiz["questions"])
     correct = []
     for index, question in enumerate(questions):

@@ -5,6 +5,9 @@ stands behind each "only one", and the enrolment row is locked while its
 progress figure is recomputed, in the same transaction as the event.
 """
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,6 +24,9 @@ from courses.models import (
 from courses.services.grading import Grade, quiz_grade
 from courses.signals import course_completed
 from people.models import Deputy
+
+if TYPE_CHECKING:
+    from wagtail.blocks import StreamValue
 
 
 def course_of(module: ModulePage) -> CoursePage:
@@ -76,7 +82,7 @@ def quizzes_passed(*, deputy: Deputy, module: ModulePage) -> bool:
 
 @transaction.atomic
 def module_open(*, deputy: Deputy, module: ModulePage) -> ModuleProgress:
-    """Record that the deputy opened a module; a module without a quiz is then complete."""
+    """Record that the deputy opened a module; one without a quiz is then complete."""
     course = course_of(module)
     course_enrol(deputy=deputy, course=course)
     row = _progress_row(deputy=deputy, module=module)
@@ -140,7 +146,7 @@ def enrolment_refresh(
     return enrolment
 
 
-def _course_hours_record(*, deputy: Deputy, course: CoursePage, on) -> None:
+def _course_hours_record(*, deputy: Deputy, course: CoursePage, on: date) -> None:
     try:
         with transaction.atomic():
             HoursEntry.objects.get_or_create(
@@ -160,7 +166,9 @@ def _course_hours_record(*, deputy: Deputy, course: CoursePage, on) -> None:
         pass  # another transaction recorded the same completion first
 
 
-def quiz_attempts_left(*, deputy: Deputy, module: ModulePage, block) -> int:
+def quiz_attempts_left(
+    *, deputy: Deputy, module: ModulePage, block: "StreamValue.StreamChild"
+) -> int:
     used = QuizAttempt.objects.filter(
         deputy=deputy, module=module, block_id=block.id
     ).count()
@@ -171,7 +179,7 @@ def quiz_attempts_left(*, deputy: Deputy, module: ModulePage, block) -> int:
 def quiz_submit(
     *, deputy: Deputy, module: ModulePage, block_id: str, answers: dict[int, set[int]]
 ) -> Grade:
-    """Grade an attempt, record it, and complete the module when every quiz is passed."""
+    """Grade an attempt, record it, complete the module when every quiz is passed."""
     block = next((b for b in module.quizzes if b.id == block_id), None)
     if block is None:
         raise ValidationError(_("This quiz no longer exists; reload the page."))
@@ -185,7 +193,8 @@ def quiz_submit(
     if used >= block.value["max_attempts"]:
         raise ValidationError(
             _(
-                "You have used all %(count)d attempts. Ask your training administrator for another."
+                "You have used all %(count)d attempts. "
+                "Ask your training administrator for another."
             )
             % {"count": block.value["max_attempts"]}
         )

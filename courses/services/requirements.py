@@ -1,5 +1,7 @@
 """Requirements: enrolments that follow the cohort, and exemptions."""
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -9,10 +11,13 @@ from courses.models import Enrolment, Exemption, Requirement
 from courses.selectors.requirements import requirement_cohort
 from people.models import Deputy
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @transaction.atomic
 def enrolments_sync(*, requirement: Requirement) -> int:
-    """Enrol every cohort member in the requirement's courses; returns how many were added.
+    """Enrol every cohort member in the requirement's courses; return how many joined.
 
     One INSERT ... SELECT per course: the cohort never travels through Python.
     """
@@ -27,9 +32,12 @@ def enrolments_sync(*, requirement: Requirement) -> int:
     with connection.cursor() as cursor:
         for course_id in requirement.courses.values_list("pk", flat=True):
             # "WHERE 1=1" keeps SQLite from reading ON CONFLICT as part of a join.
+            # S608: names come from the ORM, values go as parameters.
             cursor.execute(
-                f"INSERT INTO {table} (deputy_id, course_id, source, enrolled_at, modules_total, modules_done, progress) "  # noqa: S608 - names from the ORM, values as parameters
-                f"SELECT cohort.pk, %s, %s, %s, 0, 0, 0 FROM ({cohort_sql}) AS cohort WHERE 1=1 "
+                f"INSERT INTO {table} (deputy_id, course_id, source, enrolled_at, "  # noqa: S608
+                "modules_total, modules_done, progress) "
+                "SELECT cohort.pk, %s, %s, %s, 0, 0, 0 "
+                f"FROM ({cohort_sql}) AS cohort WHERE 1=1 "
                 "ON CONFLICT (deputy_id, course_id) DO NOTHING",
                 [
                     course_id,
@@ -52,9 +60,13 @@ def enrolments_sync_term(*, term_id: int) -> int:
 
 @transaction.atomic
 def exemption_grant(
-    *, requirement: Requirement, deputy: Deputy, reason: str, granted_by=None
+    *,
+    requirement: Requirement,
+    deputy: Deputy,
+    reason: str,
+    granted_by: "User | None" = None,
 ) -> Exemption:
-    """Excuse a deputy from a requirement; the deputy leaves its cohort with the reason on record."""
+    """Excuse a deputy from a requirement: out of its cohort, the reason on record."""
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Give the reason for the exemption."))

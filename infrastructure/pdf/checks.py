@@ -4,7 +4,11 @@ Without libharfbuzz-subset0 WeasyPrint silently falls back to fontTools and a
 certificate takes 10–13 s instead of 0.13 s; this check makes that loud.
 """
 
-from django.core.checks import Error, Warning, register
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
+from django.core.checks import CheckMessage, Error, Warning, register
 
 from infrastructure.pdf.fonts import (
     full_font_path,
@@ -14,13 +18,17 @@ from infrastructure.pdf.fonts import (
 
 
 @register()
-def pdf_fonts_check(app_configs, **kwargs):
-    problems = []
+def pdf_fonts_check(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
+    problems: list[CheckMessage] = []
     if not full_font_path().is_file():
         problems.append(
             Error(
-                f"The CJK font {full_font_path()} is missing; certificates would print empty boxes.",
-                hint="apt-get install fonts-noto-cjk (make run / make test do it), or set CJK_FONT_FILE.",
+                f"The CJK font {full_font_path()} is missing; "
+                "certificates would print empty boxes.",
+                hint="apt-get install fonts-noto-cjk (make run / make test do it), "
+                "or set CJK_FONT_FILE.",
                 id="infrastructure.E001",
             )
         )
@@ -31,7 +39,8 @@ def pdf_fonts_check(app_configs, **kwargs):
     if not available:
         problems.append(
             Error(
-                "HarfBuzz subsetting (libharfbuzz-subset0 >= 4.1) is not available; Chinese PDFs would take 50-100x longer.",
+                "HarfBuzz subsetting (libharfbuzz-subset0 >= 4.1) is not available; "
+                "Chinese PDFs would take 50-100x longer.",
                 hint="apt-get install libharfbuzz-subset0",
                 id="infrastructure.E002",
             )
@@ -39,7 +48,8 @@ def pdf_fonts_check(app_configs, **kwargs):
     if not slim_font_path().is_file():
         problems.append(
             Warning(
-                f"The slim CJK font {slim_font_path()} is not built; PDFs will be larger.",
+                f"The slim CJK font {slim_font_path()} is not built; "
+                "PDFs will be larger.",
                 hint="python manage.py build_fonts",
                 id="infrastructure.W001",
             )

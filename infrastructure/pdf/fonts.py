@@ -1,4 +1,4 @@
-"""The CJK fonts of the PDFs: a slim serif subset built once at setup, the full font behind it.
+"""The CJK fonts of the PDFs: a slim serif subset built at setup, the full font behind.
 
 WeasyPrint embeds a subset of every font it uses; subsetting from a 6,800-character
 font instead of the 44,000-glyph Noto Serif CJK collection keeps certificates small.
@@ -14,7 +14,10 @@ from django.core.exceptions import ImproperlyConfigured
 SLIM_FAMILY = "College Serif SC"
 FULL_FAMILY = "Noto Serif CJK SC"
 # Name characters missing from GB2312 that are common enough to keep in the slim font.
-NAME_EXTRAS = "喆堃昇赟玥珺旻昱晞晟暐琤琇琨瑄瑢璟璐嫚婳娅媖烜炜焜煜燊镕钰铖锃镠鋆垚淼犇骉羴鑫森焱磊"
+NAME_EXTRAS = (
+    "喆堃昇赟玥珺旻昱晞晟暐琤琇琨瑄瑢璟璐嫚婳娅媖烜炜焜煜燊"
+    "镕钰铖锃镠鋆垚淼犇骉羴鑫森焱磊"
+)
 
 
 def slim_font_path() -> Path:
@@ -42,7 +45,7 @@ def slim_charset() -> str:
 
 
 def build_slim_font(*, target: Path | None = None) -> Path:
-    """Subset the full font's SC face to the slim charset and name it College Serif SC."""
+    """Subset the full font's SC face to the slim charset, named College Serif SC."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -88,7 +91,10 @@ def _font_codepoints(path: Path, index: int | None) -> set[int]:
 
 
 def build_coverage_map() -> Path:
-    """A bitmap of every code point the PDF fonts can draw, so a worker need not load the fonts' cmaps (~50 MB)."""
+    """A bitmap of every code point the PDF fonts can draw.
+
+    With it a worker need not load the fonts' cmaps (~50 MB).
+    """
     full = full_font_path()
     points = _font_codepoints(
         full, settings.CJK_FONT_INDEX if full.suffix == ".ttc" else None
@@ -129,11 +135,12 @@ def missing_glyphs(text: str) -> list[str]:
 
 
 def font_face_css() -> str:
-    """@font-face rules for the PDF templates: the slim font if built, else only the system font."""
+    """The PDF templates' @font-face of the slim font; none (system font) if unbuilt."""
     slim = slim_font_path()
     if not slim.is_file():
         return ""
-    return f'@font-face {{ font-family: "{SLIM_FAMILY}"; src: url("{slim.resolve().as_uri()}"); }}'
+    url = slim.resolve().as_uri()
+    return f'@font-face {{ font-family: "{SLIM_FAMILY}"; src: url("{url}"); }}'
 
 
 def harfbuzz_subset_available() -> bool:

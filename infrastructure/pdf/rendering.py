@@ -1,4 +1,4 @@
-"""WeasyPrint rendering of the college's PDFs (certificates, learning records, bulletins).
+"""WeasyPrint rendering of the college's PDFs (certificates, records, bulletins).
 
 Only the project's own templates and assets are rendered: the URL fetcher
 refuses the network and every file outside the allowed folders.
@@ -8,6 +8,7 @@ import atexit
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
@@ -15,6 +16,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 
 from infrastructure.pdf.fonts import font_face_css, full_font_path
+
+if TYPE_CHECKING:
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcherResponse
 
 logger = logging.getLogger("deputy_college.pdf")
 
@@ -29,13 +35,15 @@ def allowed_roots() -> list[Path]:
     ]
 
 
-def _fetcher_class():
+def _fetcher_class() -> type:
     from weasyprint.urls import URLFetcher
 
     class ProjectURLFetcher(URLFetcher):
-        """data: URLs and files under the project's asset and media folders, nothing else."""
+        """data: URLs and files under the project's asset and media folders, no more."""
 
-        def fetch(self, url, headers=None):
+        def fetch(
+            self, url: str, headers: dict[str, str] | None = None
+        ) -> "URLFetcherResponse":
             scheme = urlparse(url).scheme.lower()
             if scheme == "data":
                 return super().fetch(url, headers)
@@ -84,12 +92,13 @@ def pdf_render(
 
 
 _local = threading.local()
-# Drop the cached configuration before interpreter teardown, while WeasyPrint can still free it.
+# Drop the cached configuration before interpreter teardown, while WeasyPrint can
+# still free it.
 atexit.register(lambda: _local.__dict__.clear())
 
 
-def _fonts():
-    """One font configuration per thread, reused: a new one per PDF leaks ~0.3 MB a render."""
+def _fonts() -> "tuple[FontConfiguration, CSS]":
+    """One font configuration per thread, reused: one per PDF leaks ~0.3 MB a render."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 

@@ -2,6 +2,7 @@
 
 import secrets
 import string
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -17,20 +18,23 @@ from wagtail.admin.utils import get_admin_base_url
 
 from people.models import Deputy
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 # No 0/O or 1/l: older deputies type these from paper.
 PASSWORD_ALPHABET = "".join(
     c for c in string.ascii_letters + string.digits if c not in "0O1lI"
 )
 
 
-def _account_for(deputy: Deputy):
-    """The deputy's login account, created on first need; only deputies in office get one."""
+def _account_for(deputy: Deputy) -> "User":
+    """The deputy's login account, made on first need; only for deputies in office."""
     if not deputy.is_active:
         raise ValidationError(
             _("%(name)s has left office; no account can be activated.")
             % {"name": deputy.name}
         )
-    if deputy.user_id:
+    if deputy.user is not None:
         return deputy.user
     User = get_user_model()
     username = f"{deputy.term.number}-{deputy.deputy_no}"
@@ -44,7 +48,7 @@ def _account_for(deputy: Deputy):
 
 @transaction.atomic
 def deputy_account_activate(*, deputy: Deputy) -> str:
-    """Give a deputy an account with a one-time initial password, to change at first login."""
+    """Give a deputy an account with a one-time password, to change at first login."""
     user = _account_for(deputy)
     password = "".join(secrets.choice(PASSWORD_ALPHABET) for _i in range(10))
     user.set_password(password)

@@ -106,7 +106,7 @@ class ImportResult:
         return not self.errors
 
 
-def clean_text(value) -> str:
+def clean_text(value: object) -> str:
     """Trim ASCII and full-width spaces; Excel numbers become their digits."""
     if value is None:
         return ""
@@ -134,7 +134,7 @@ def parse_term_number(text: str) -> int | None:
 
 
 def read_rows(*, content: bytes, filename: str) -> list[list]:
-    """The file's rows (header first) from CSV (UTF-8, BOM allowed) or XLSX (first sheet)."""
+    """Rows, header first, from CSV (UTF-8, BOM allowed) or XLSX (the first sheet)."""
     if filename.lower().endswith(".xlsx") or content[:2] == b"PK":
         from openpyxl import load_workbook
 
@@ -181,7 +181,7 @@ def map_header(header: list) -> dict[str, int]:
     return mapping
 
 
-def parse_date(value) -> date | None:
+def parse_date(value: object) -> date | None:
     """A date from YYYY-MM-DD text or an Excel date cell; ValueError otherwise."""
     if isinstance(value, datetime):
         return value.date()
@@ -209,13 +209,13 @@ class ParsedRow:
 def parse_row(
     number: int, cells: list, mapping: dict[str, int], lookups: dict
 ) -> tuple[dict, list[RowError]]:
-    def cell(key):
+    def cell(key: str) -> object:
         index = mapping.get(key)
         return cells[index] if index is not None and index < len(cells) else None
 
     errors: list[RowError] = []
 
-    def fail(key, message):
+    def fail(key: str, message: str) -> None:
         errors.append(RowError(number, COLUMNS[key][0], message))
 
     values: dict = {}

@@ -1,4 +1,4 @@
-"""Certificate rendering speed and size, and 1,000 certificates through the real task worker."""
+"""Certificate rendering speed and size; 1,000 certificates through the real worker."""
 
 import os
 import subprocess
@@ -32,7 +32,8 @@ def test_bench_certificate_rendering():
         name="Latin",
         title="Certificate",
         issuing_body="Deputy Affairs Commission",
-        wording="{name}\nhas completed {programme} from {start_date} to {end_date}, {hours} credit hours.",
+        wording="{name}\nhas completed {programme} from {start_date} to {end_date}, "
+        "{hours} credit hours.",
     )
     url = "http://127.0.0.1:8000/certificates/verify/" + "x" * 32
     cjk = printed_facts(
@@ -57,7 +58,10 @@ def test_bench_certificate_rendering():
 
 
 def watch_peak_memory_kb(processes: list[subprocess.Popen]) -> int:
-    """The largest peak resident size (VmHWM) any of the processes reached, polled until they exit."""
+    """The largest peak resident size (VmHWM) any of the processes reached.
+
+    Polled until they all exit.
+    """
     peak = 0
     while any(p.poll() is None for p in processes):
         for process in processes:
@@ -118,7 +122,8 @@ def test_bench_certificate_bulk_1000_through_the_worker(tmp_path):
             "shell",
             "-c",
             "from certificates.models import Certificate; "
-            "print(Certificate.objects.exclude(sha256='').count(), Certificate.objects.values('serial').distinct().count())",
+            "print(Certificate.objects.exclude(sha256='').count(), "
+            "Certificate.objects.values('serial').distinct().count())",
         ],
         env=env,
         cwd=ROOT,

@@ -1,4 +1,7 @@
-"""Run inside `manage.py shell` by the bulk benchmark: a course, N completed deputies, N tasks."""
+"""Run inside `manage.py shell` by the bulk benchmark.
+
+It makes a course, N deputies who completed it and N certificate tasks.
+"""
 
 import os
 from datetime import date

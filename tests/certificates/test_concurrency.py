@@ -1,4 +1,4 @@
-"""One certificate per deputy and course under parallel workers (PostgreSQL, real threads)."""
+"""One certificate per deputy and course with parallel workers (PostgreSQL, threads)."""
 
 import pytest
 from django.db import connection

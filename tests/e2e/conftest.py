@@ -10,9 +10,11 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 def browser():
     if not os.path.exists(CHROMIUM):
         pytest.fail(
-            "Debian's chromium is required for the end-to-end journeys (make test installs it)"
+            "Debian's chromium is required for the end-to-end journeys "
+            "(make test installs it)"
         )
-    # The live server runs in a thread of this process; Playwright's sync API needs this.
+    # The live server runs in a thread of this process; Playwright's sync API needs
+    # this.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 

@@ -18,7 +18,7 @@ def quiz_body(
     title: str = "随堂测验",
     text: str = "人民代表大会制度是我国的根本政治制度。",
 ) -> str:
-    """A module body with a text block and a one-question quiz whose answer is `correct`."""
+    """A module body: a text block and a one-question quiz whose answer is `correct`."""
     return json.dumps(
         [
             {"type": "text", "value": f"<p>{text}</p>", "id": str(uuid.uuid4())},

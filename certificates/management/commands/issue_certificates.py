@@ -8,7 +8,10 @@ from courses.models import CoursePage, Requirement
 
 
 class Command(BaseCommand):
-    help = "Issues the certificate of a course or requirement to everyone eligible who has none; safe to run twice."
+    help = (
+        "Issues the certificate of a course or requirement to everyone eligible "
+        "who has none; safe to run twice."
+    )
 
     def add_arguments(self, parser):
         target = parser.add_mutually_exclusive_group(required=True)

@@ -23,7 +23,10 @@ from people.models import Delegation, Deputy, Term
 
 
 class Command(BaseCommand):
-    help = "Builds a benchmark college (default: 10,000 deputies, 50 courses) beside whatever exists."
+    help = (
+        "Builds a benchmark college (default: 10,000 deputies, 50 courses) "
+        "beside whatever exists."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--deputies", type=int, default=10_000)

@@ -26,13 +26,15 @@ class Command(BaseCommand):
         if not settings.DEBUG and not force:
             raise CommandError(
                 _(
-                    "seed_demo adds demo accounts with a known password; with DEBUG off, pass --force."
+                    "seed_demo adds demo accounts with a known password; "
+                    "with DEBUG off, pass --force."
                 )
             )
         result = seed_demo(password=settings.DEMO_PASSWORD)
         self.stdout.write(
             _(
-                "Demo college ready: %(courses)d courses, %(modules)d modules, %(deputies)d deputies."
+                "Demo college ready: %(courses)d courses, %(modules)d modules, "
+                "%(deputies)d deputies."
             )
             % {
                 "courses": result["courses"],

@@ -11,7 +11,10 @@ from infrastructure.exports import table_to_csv, tables_to_xlsx, to_json
 
 
 class Command(BaseCommand):
-    help = "Reports a requirement's coverage: overall, per delegation, and every uncovered deputy."
+    help = (
+        "Reports a requirement's coverage: overall, per delegation, "
+        "and every uncovered deputy."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -39,7 +42,8 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(
                     _(
-                        "The current term has no initial-learning requirement; pass --requirement."
+                        "The current term has no initial-learning requirement; "
+                        "pass --requirement."
                     )
                 )
         data = coverage_report(requirement=found).as_dict()

@@ -1,3 +1,6 @@
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from infrastructure.pdf.fonts import build_coverage_map, build_slim_font, slim_font_path
@@ -6,10 +9,10 @@ from infrastructure.pdf.fonts import build_coverage_map, build_slim_font, slim_f
 class Command(BaseCommand):
     help = "Builds the slim CJK serif font the PDFs embed (once; --force to rebuild)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--force", action="store_true")
 
-    def handle(self, *args, force: bool = False, **options):
+    def handle(self, *args: Any, force: bool = False, **options: Any) -> None:
         path = slim_font_path()
         if path.is_file() and not force:
             self.stdout.write(f"{path} exists")

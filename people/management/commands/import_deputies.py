@@ -7,7 +7,10 @@ from people.services.roster_import import RosterFileError, deputies_import
 
 
 class Command(BaseCommand):
-    help = "Imports the roster of deputies from a CSV (UTF-8) or XLSX file; a file with any bad row writes nothing."
+    help = (
+        "Imports the roster of deputies from a CSV (UTF-8) or XLSX file; "
+        "a file with any bad row writes nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -34,7 +37,8 @@ class Command(BaseCommand):
                 % {"count": len(result.errors)}
             )
         summary = _(
-            "%(rows)d rows: %(created)d new, %(updated)d updated, %(unchanged)d unchanged."
+            "%(rows)d rows: %(created)d new, %(updated)d updated, "
+            "%(unchanged)d unchanged."
         ) % {
             "rows": result.rows,
             "created": result.created,
