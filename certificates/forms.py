@@ -3,18 +3,24 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, Requirement
 
+TOO_LARGE = _(
+    "This file is larger than 5 MB, so it is not a certificate of the college: "
+    "the college's certificates are far smaller."
+)
+
 
 class VerifyUploadForm(forms.Form):
+    # Certificates are about 100 KB; anything over 5 MB cannot be one.
+    MAX_BYTES = 5 * 1024 * 1024
+
     file = forms.FileField(
         label=_("Certificate PDF"), help_text=_("The PDF file exactly as received.")
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(
-                _("A certificate PDF is smaller than 5 MB; this file is not one.")
-            )
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(TOO_LARGE)
         return upload
 
 

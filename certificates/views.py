@@ -31,6 +31,7 @@ from certificates.services import (
     printed_facts,
 )
 from certificates.tasks import certificate_issue_task
+from infrastructure.uploads import body_too_large
 from people.models import Delegation, Deputy
 
 CODE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -94,26 +95,41 @@ def verify(request, code: str):
 
 
 def verify_upload(request):
-    """Does this exact file come from us? The upload's SHA-256 against the record."""
-    form = VerifyUploadForm(request.POST or None, request.FILES or None)
-    context = {"form": form}
+    """Does this exact file come from us? The upload's SHA-256 against the record.
+
+    The rate limit and the declared size are checked before the body is read.
+    """
+    context: dict = {"form": VerifyUploadForm()}
+    status = 200
     if request.method == "POST":
         if _too_many(request):
             return _rate_limited_response(request)
-        if form.is_valid():
-            digest = hashlib.sha256()
-            for chunk in form.cleaned_data["file"].chunks():
-                digest.update(chunk)
-            certificate = (
-                Certificate.objects.select_related("replaced_by")
-                .filter(sha256=digest.hexdigest())
-                .first()
-            )
-            context["checked"] = True
-            context["certificate"] = _public_facts(certificate) if certificate else None
-    response = render(request, "certificates/verify_upload.html", context)
+        if body_too_large(request, max_file_bytes=VerifyUploadForm.MAX_BYTES):
+            context["too_large"] = True
+            status = 413
+        else:
+            form = VerifyUploadForm(request.POST, request.FILES)
+            context["form"] = form
+            if form.is_valid():
+                context["checked"] = True
+                context["certificate"] = _certificate_of_file(form.cleaned_data["file"])
+    response = render(
+        request, "certificates/verify_upload.html", context, status=status
+    )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def _certificate_of_file(upload) -> dict | None:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    certificate = (
+        Certificate.objects.select_related("replaced_by")
+        .filter(sha256=digest.hexdigest())
+        .first()
+    )
+    return _public_facts(certificate) if certificate else None
 
 
 @login_required

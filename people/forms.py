@@ -29,6 +29,12 @@ class LoginForm(AuthenticationForm):
 
 
 class RosterUploadForm(forms.Form):
+    MAX_BYTES = 10 * 1024 * 1024
+
+    @staticmethod
+    def too_large() -> ValidationError:
+        return ValidationError(_("The file is larger than 10 MB."))
+
     file = forms.FileField(
         label=_("Roster file"),
         help_text=_("CSV (UTF-8) or XLSX, with a header row in Chinese or English."),
@@ -38,6 +44,6 @@ class RosterUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
-        if upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if upload.size > self.MAX_BYTES:
+            raise self.too_large()
         return upload

@@ -1,8 +1,5 @@
 """Account pages of the site, and the roster's admin views (import, login accounts)."""
 
-import secrets
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -18,11 +15,17 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from infrastructure.clientip import ratelimit_key
+from infrastructure.uploads import body_too_large
 from people.forms import RosterUploadForm
 from people.middleware import SESSION_KEY
 from people.models import Deputy
 from people.services.accounts import deputy_account_activate, deputy_invite
 from people.services.roster_import import RosterFileError, deputies_import
+from people.staging import (
+    roster_file_discard,
+    roster_file_read,
+    roster_file_stage,
+)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -76,13 +79,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-IMPORT_DIR = "roster-imports"
-
-
-def _import_path(token: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / IMPORT_DIR / f"{token}.upload"
-
-
 class RosterAdminView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     """An admin page for those who may change the roster."""
 
@@ -106,6 +102,11 @@ class RosterImportView(RosterAdminView):
         return self._preview(request)
 
     def _preview(self, request):
+        if body_too_large(request, max_file_bytes=RosterUploadForm.MAX_BYTES):
+            # Refused on its declared size, before the body is read.
+            form = RosterUploadForm()
+            form.errors["file"] = form.error_class([RosterUploadForm.too_large()])
+            return self.render_to_response(self.get_context_data(form=form))
         form = RosterUploadForm(request.POST, request.FILES)
         context = {"form": form}
         if form.is_valid():
@@ -120,29 +121,25 @@ class RosterImportView(RosterAdminView):
             else:
                 context.update(result=result, filename=upload.name)
                 if result.ok:
-                    token = secrets.token_hex(16)
-                    path = _import_path(token)
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(content)
-                    context["token"] = token
+                    context["token"] = roster_file_stage(content)
         return self.render_to_response(self.get_context_data(**context))
 
     def _confirm(self, request):
         token = request.POST["token"]
-        stored = _import_path(token) if token.isalnum() else None
-        if stored is None or not stored.is_file():
+        content = roster_file_read(token)
+        if content is None:
             messages.error(
                 request, _("The uploaded file has expired; upload it again.")
             )
             return redirect("roster_import")
         try:
             result = deputies_import(
-                content=stored.read_bytes(), filename=request.POST.get("filename", "")
+                content=content, filename=request.POST.get("filename", "")
             )
         except RosterFileError as error:
             messages.error(request, str(error))
             return redirect("roster_import")
-        stored.unlink(missing_ok=True)
+        roster_file_discard(token)
         if result.errors:
             context = {"form": RosterUploadForm(), "result": result}
             return self.render_to_response(self.get_context_data(**context))

@@ -3,7 +3,9 @@
 - 培训管理员 issue, revoke, re-issue and download certificates, edit their
   templates, and read deputies' module progress and quiz attempts.
 - 课程编辑 upload and choose images and documents in the course-material
-  collection (课程资料); they hold no permission on deputies' data.
+  collection (课程资料); they hold no permission on deputies' data. Documents of
+  that collection are served to logged-in users only (a Wagtail collection view
+  restriction); a public document goes in another collection.
 - Wagtail's leftover default groups "Editors" and "Moderators" lose what they
   held on the page tree and the root collection (and go, when nobody is in them).
 """
@@ -90,6 +92,12 @@ def forwards(apps, schema_editor):
     editors, _ = Group.objects.get_or_create(name=COURSE_EDITORS)
     collection = _course_material(apps)
     if collection is not None:
+        CollectionViewRestriction = apps.get_model(
+            "wagtailcore", "CollectionViewRestriction"
+        )
+        CollectionViewRestriction.objects.get_or_create(
+            collection=collection, defaults={"restriction_type": "login"}
+        )
         for permission in _permissions(apps, EDITOR_COLLECTION_PERMISSIONS):
             GroupCollectionPermission.objects.get_or_create(
                 group=editors, collection=collection, permission=permission
