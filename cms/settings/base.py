@@ -171,6 +171,12 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "代表网络学院 <college@localhost>"
 )
 
+# Text messages of notifications: a dotted path to a subclass of
+# infrastructure.notifications.sms.BaseSmsBackend (the console one only prints them).
+SMS_BACKEND = os.environ.get(
+    "SMS_BACKEND", "infrastructure.notifications.sms.ConsoleBackend"
+)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
