@@ -10,12 +10,13 @@ import hashlib
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet, Sum
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_admin_base_url
 
@@ -24,6 +25,7 @@ from certificates.rendering import certificate_pdf
 from certificates.wording import fill_wording
 from courses.models import CoursePage, Enrolment, HoursEntry, Requirement
 from courses.selectors.coverage import cohort_with_coverage
+from infrastructure.notifications import notify
 from infrastructure.pdf.fonts import missing_glyphs
 from people.models import Deputy
 
@@ -206,7 +208,31 @@ def _certificate_record(
         if existing is None:
             raise
         return existing
+    _issued_notify(certificate=certificate)
     return certificate
+
+
+def _issued_notify(*, certificate: Certificate) -> None:
+    """Tell the deputy, on the site, that a new certificate is waiting on /my/."""
+    user = certificate.deputy.user
+    if user is None:
+        return
+    # Stored text, read later by the deputy: in the site's language, not the issuer's.
+    with translation.override(settings.LANGUAGE_CODE):
+        notify(
+            recipients=[user],
+            kind="certificate_issued",
+            title=_("Certificate issued"),
+            body=_(
+                "Your certificate of %(programme)s (No. %(serial)s) is issued; "
+                "download it from My learning."
+            )
+            % {
+                "programme": certificate.snapshot.get("programme", ""),
+                "serial": certificate.serial,
+            },
+            url=reverse("courses:my_learning"),
+        )
 
 
 def printed_facts(

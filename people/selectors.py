@@ -1,12 +1,13 @@
 """Reads over people: which login account an identifier names."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q
 
 from people.models import Deputy
 
 
-def account_for_identifier(identifier: str):
+def account_for_identifier(identifier: str) -> AbstractBaseUser | None:
     """The account a login identifier names: a username, a deputy number, a mobile
     phone or a roster e-mail. None when it names nobody or more than one account.
 
@@ -32,5 +33,5 @@ def account_for_identifier(identifier: str):
     return matches[0].user if len(matches) == 1 else None
 
 
-def deputy_has_left_office(user) -> bool:
-    return Deputy.objects.filter(user=user, is_active=False).exists()
+def deputy_has_left_office(user: AbstractBaseUser) -> bool:
+    return Deputy.objects.filter(user_id=user.pk, is_active=False).exists()

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "infrastructure.context_processors.unread_notifications",
             ],
         },
     },
@@ -190,6 +191,12 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "代表网络学院 <college@localhost>"
+)
+
+# Text messages of notifications: a dotted path to a subclass of
+# infrastructure.notifications.sms.BaseSmsBackend (the console one only prints them).
+SMS_BACKEND = os.environ.get(
+    "SMS_BACKEND", "infrastructure.notifications.sms.ConsoleBackend"
 )
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

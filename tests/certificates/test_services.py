@@ -88,6 +88,31 @@ def test_issuing_twice_returns_the_same_certificate(completed, certificate_cours
     assert Certificate.objects.count() == 1
 
 
+def test_the_deputy_is_notified_on_the_site_once_per_certificate(
+    completed, certificate_course, client
+):
+    from infrastructure.models import Notification
+
+    certificate = certificate_issue(deputy=completed, course=certificate_course)
+    certificate_issue(deputy=completed, course=certificate_course)
+    notice = Notification.objects.get(recipient=completed.user)
+    assert (notice.kind, notice.url) == ("certificate_issued", "/my/")
+    assert certificate.serial in notice.body
+    client.force_login(completed.user)
+    assert notice.title in client.get("/notifications/").content.decode()
+
+
+def test_a_deputy_without_an_account_gets_the_certificate_and_no_notice(
+    certificate_course,
+):
+    from infrastructure.models import Notification
+
+    deputy = DeputyFactory()
+    complete_course(deputy, certificate_course)
+    assert certificate_issue(deputy=deputy, course=certificate_course).is_valid
+    assert not Notification.objects.exists()
+
+
 def test_completion_issues_the_certificate_through_the_task(
     deputy, certificate_course, django_capture_on_commit_callbacks
 ):
