@@ -58,6 +58,6 @@ def test_production_settings_require_secret_key():
 def test_seed_demo_refuses_under_production_settings_even_when_forced(settings):
     settings.DEMO_DATA_ALLOWED = False
     settings.DEBUG = True
-    with pytest.raises(CommandError, match="production"):
+    with pytest.raises(CommandError, match="生产环境下不能运行"):
         call_command("seed_demo", "--force")
     assert not get_user_model().objects.filter(username="admin").exists()
