@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from certificates.wording import validate_wording
 from courses.models import CoursePage, Requirement
+from infrastructure.text import validate_clean_paragraphs, validate_clean_text
 from people.models import Deputy
 from people.querysets import DeputyDataQuerySet
 
@@ -47,7 +48,12 @@ class CertificateTemplate(index.Indexed, models.Model):
         NONE = "none", _("No border")
 
     name = models.CharField(_("name"), max_length=80, unique=True)
-    title = models.CharField(_("certificate title"), max_length=40, default="结业证书")
+    title = models.CharField(
+        _("certificate title"),
+        max_length=40,
+        default="结业证书",
+        validators=[validate_clean_text],
+    )
     wording = models.TextField(
         _("wording"),
         default="{name}同志：\n于{start_date}至{end_date}参加{programme}，完成全部学习内容，共计{hours}学时，成绩合格，特发此证。",
@@ -55,14 +61,22 @@ class CertificateTemplate(index.Indexed, models.Model):
             "Placeholders: {name} {programme} {hours} {start_date} {end_date} "
             "{issue_date}"
         ),
-        validators=[validate_wording],
+        validators=[validate_wording, validate_clean_paragraphs],
     )
     issuing_body = models.CharField(
-        _("issuing body"), max_length=120, default="上海市人大常委会代表工作委员会"
+        _("issuing body"),
+        max_length=120,
+        default="上海市人大常委会代表工作委员会",
+        validators=[validate_clean_text],
     )
-    signatory = models.CharField(_("signatory"), max_length=60, blank=True)
+    signatory = models.CharField(
+        _("signatory"), max_length=60, blank=True, validators=[validate_clean_text]
+    )
     signatory_title = models.CharField(
-        _("signatory's title"), max_length=80, blank=True
+        _("signatory's title"),
+        max_length=80,
+        blank=True,
+        validators=[validate_clean_text],
     )
     seal = models.ForeignKey(
         "wagtailimages.Image",

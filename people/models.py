@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from infrastructure.text import text_normalise, validate_clean_text
 from people.querysets import DelegationQuerySet, DeputyQuerySet
 
 
@@ -71,7 +72,7 @@ class Deputy(models.Model):
         Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="deputies"
     )
     deputy_no = models.CharField(_("deputy number"), max_length=32)
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("name"), max_length=60, validators=[validate_clean_text])
     gender = models.CharField(
         _("gender"), max_length=1, choices=Gender.choices, blank=True
     )
@@ -134,6 +135,7 @@ class Deputy(models.Model):
         return f"{self.name}（{self.deputy_no}）"
 
     def clean(self) -> None:
+        self.name = text_normalise(self.name)
         # Logins compare e-mails exactly, on an index: keep them in lower case.
         self.email = self.email.strip().lower()
 
