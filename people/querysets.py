@@ -74,12 +74,6 @@ class DeputyQuerySet(DeputyDataQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
-    def newly_elected(self):
-        return self.filter(newly_elected=True)
-
-    def for_term(self, term):
-        return self.filter(term=term)
-
     def find_by_login(self, identifier: str):
         """Deputies whose number, phone or email is the identifier."""
         identifier = identifier.strip()

@@ -7,7 +7,6 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-PROJECT_DIR = BASE_DIR / "cms"
 
 
 def env_bool(name: str, default: bool) -> bool:

@@ -72,11 +72,7 @@ def initial_requirement(*, term: Term | None = None) -> Requirement | None:
     term = term or current_term()
     if term is None:
         return None
-    return (
-        Requirement.objects.filter(term=term)
-        .filter(Q(is_initial_learning=True))
-        .first()
-    )
+    return Requirement.objects.filter(term=term, is_initial_learning=True).first()
 
 
 def requirements_for_deputy(*, deputy: Deputy) -> list[Requirement]:

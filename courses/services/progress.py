@@ -160,13 +160,6 @@ def _course_hours_record(*, deputy: Deputy, course: CoursePage, on) -> None:
         pass  # another transaction recorded the same completion first
 
 
-def quiz_attempts_left(*, deputy: Deputy, module: ModulePage, block) -> int:
-    used = QuizAttempt.objects.filter(
-        deputy=deputy, module=module, block_id=block.id
-    ).count()
-    return max(block.value["max_attempts"] - used, 0)
-
-
 @transaction.atomic
 def quiz_submit(
     *, deputy: Deputy, module: ModulePage, block_id: str, answers: dict[int, set[int]]
