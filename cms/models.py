@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from courses.blocks import ModuleStreamBlock
+from courses.blocks import ContentStreamBlock
 
 
 class HomePage(Page):
@@ -39,7 +39,8 @@ class StandardPage(Page):
     """A plain content page (about, help, contact)."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(ModuleStreamBlock(), verbose_name=_("content"), blank=True)
+    # No quiz: only a module's quizzes count towards anything.
+    body = StreamField(ContentStreamBlock(), verbose_name=_("content"), blank=True)
 
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = ["cms.StandardPage"]

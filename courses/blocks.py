@@ -1,4 +1,4 @@
-"""StreamField blocks of a module: content and the quiz.
+"""StreamField blocks: content shared by modules and site pages, and the module's quiz.
 
 The quiz's correct answers live in the stored value only; the template never
 prints them and grading happens on the server (``courses.services.quiz``).
@@ -119,7 +119,9 @@ class QuizBlock(blocks.StructBlock):
         template = "blocks/quiz.html"
 
 
-class ModuleStreamBlock(blocks.StreamBlock):
+class ContentStreamBlock(blocks.StreamBlock):
+    """What any page may hold: headings, text, images, documents and videos."""
+
     heading = blocks.CharBlock(
         label=_("Heading"), form_classname="title", template="blocks/heading.html"
     )
@@ -127,4 +129,9 @@ class ModuleStreamBlock(blocks.StreamBlock):
     image = ImageBlock()
     document = DocumentBlock()
     video = VideoBlock()
+
+
+class ModuleStreamBlock(ContentStreamBlock):
+    """A module's content and its quizzes, graded towards the module's completion."""
+
     quiz = QuizBlock()

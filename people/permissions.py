@@ -1,16 +1,10 @@
-"""Who may do what with the roster and deputies' records.
+"""Who may do what with the roster.
 
 Scoping by delegation lives in the querysets (`visible_to`), so that no view can
 forget it; these predicates answer the yes/no questions views and menus ask.
 """
 
 from infrastructure.identity import AnyUser
-from people.models import Deputy
-
-
-def can_view_record(user: AnyUser, deputy: Deputy) -> bool:
-    """A deputy sees their own record; staff see the records within their scope."""
-    return Deputy.objects.visible_to(user).filter(pk=deputy.pk).exists()
 
 
 def can_manage_roster(user: AnyUser) -> bool:

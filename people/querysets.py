@@ -14,7 +14,7 @@ from django.db.models import Q
 from infrastructure.identity import AnyUser
 
 if TYPE_CHECKING:
-    from people.models import Term
+    pass
 
 _SCOPE_CACHE = "_college_delegation_scope"
 
@@ -82,12 +82,6 @@ class DeputyQuerySet(DeputyDataQuerySet):
 
     def active(self) -> Self:
         return self.filter(is_active=True)
-
-    def newly_elected(self) -> Self:
-        return self.filter(newly_elected=True)
-
-    def for_term(self, term: "Term | int") -> Self:
-        return self.filter(term=term)
 
 
 class DelegationQuerySet(models.QuerySet):

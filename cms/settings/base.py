@@ -8,7 +8,6 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-PROJECT_DIR = BASE_DIR / "cms"
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -95,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "cms.context_processors.staff_links",
                 "infrastructure.context_processors.unread_notifications",
             ],
         },
@@ -267,20 +267,24 @@ CERTIFICATE_VERIFY_RATE = os.environ.get("CERTIFICATE_VERIFY_RATE", "30/m")
 PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")
 
 # Rate limits count in a cache every process shares: Redis when REDIS_URL is set,
-# the database otherwise (its table is made by cms migration 0006).
-CACHES = {
-    "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        }
-        if REDIS_URL
-        else {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "college_cache",
-        }
-    )
+# the database otherwise (its table is made by cms migration 0006). Other caching
+# (Wagtail's site root paths, say) stays in each process's memory without Redis.
+_REDIS_CACHE = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": REDIS_URL,
 }
+CACHES = {
+    "default": _REDIS_CACHE
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": _REDIS_CACHE
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "college_cache",
+    },
+}
+RATELIMIT_USE_CACHE = "ratelimit"
 # How many reverse proxies of ours stand in front of the site (X-Forwarded-For).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 RATELIMIT_IP_META_KEY = "infrastructure.clientip.client_ip"

@@ -2,22 +2,54 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.lookups import Exact
 from django.utils import timezone
 
-from courses.models import Requirement
+from courses.models import Exemption, Requirement
 from people.models import Deputy, Term
+
+
+def _in_cohort(*, requirement: Requirement | None = None) -> Q:
+    """The one rule of who is in a requirement's cohort, as a condition on deputies.
+
+    In office, of the requirement's term, newly elected if it asks for that, of
+    one of its delegations if it names any, and not exempted. Given a
+    requirement, the condition is about that one; without, about the
+    requirement of the enclosing query (`Exists` inside a query over
+    requirements).
+    """
+    term: OuterRef | int
+    newly_elected_only: OuterRef | Value
+    requirement_id: OuterRef | int
+    if requirement is None:
+        term, newly_elected_only = OuterRef("term_id"), OuterRef("newly_elected_only")
+        # Read from the subqueries below, one level further out than the deputies.
+        requirement_id = OuterRef(OuterRef("pk"))
+    else:
+        term = requirement.term_id
+        newly_elected_only = Value(requirement.newly_elected_only)
+        requirement_id = requirement.pk
+    delegations = Requirement.delegations.through.objects.filter(
+        requirement_id=requirement_id
+    )
+    exempted = Exemption.objects.filter(
+        requirement_id=requirement_id, deputy_id=OuterRef("pk")
+    )
+    in_delegations = ~Exists(delegations) | Exists(
+        delegations.filter(delegation_id=OuterRef("delegation_id"))
+    )
+    return (
+        Q(is_active=True, term_id=term)
+        & (Q(newly_elected=True) | Q(Exact(newly_elected_only, False)))
+        & Q(in_delegations)
+        & ~Q(Exists(exempted))
+    )
 
 
 def requirement_cohort(*, requirement: Requirement) -> QuerySet[Deputy]:
     """The deputies a requirement applies to: in office, in scope, not exempted."""
-    deputies = Deputy.objects.active().for_term(requirement.term_id)
-    if requirement.newly_elected_only:
-        deputies = deputies.newly_elected()
-    delegation_ids = list(requirement.delegations.values_list("pk", flat=True))
-    if delegation_ids:
-        deputies = deputies.filter(delegation_id__in=delegation_ids)
-    return deputies.exclude(exemptions__requirement=requirement)
+    return Deputy.objects.filter(_in_cohort(requirement=requirement))
 
 
 def requirement_deadline_for(*, requirement: Requirement, deputy: Deputy) -> date:
@@ -43,21 +75,14 @@ def initial_requirement(*, term: Term | None = None) -> Requirement | None:
     term = term or current_term()
     if term is None:
         return None
-    return (
-        Requirement.objects.filter(term=term)
-        .filter(Q(is_initial_learning=True))
-        .first()
-    )
+    return Requirement.objects.filter(term=term, is_initial_learning=True).first()
 
 
 def requirements_for_deputy(*, deputy: Deputy) -> list[Requirement]:
-    """The requirements whose cohort includes this deputy."""
-    candidates = Requirement.objects.filter(term_id=deputy.term_id).exclude(
-        exemptions__deputy=deputy
+    """The requirements whose cohort includes this deputy, with their courses."""
+    this_deputy_in_cohort = Deputy.objects.filter(pk=deputy.pk).filter(_in_cohort())
+    return list(
+        Requirement.objects.filter(Exists(this_deputy_in_cohort)).prefetch_related(
+            "courses"
+        )
     )
-    if not deputy.newly_elected:
-        candidates = candidates.filter(newly_elected_only=False)
-    candidates = candidates.filter(
-        Q(delegations__isnull=True) | Q(delegations=deputy.delegation_id)
-    ).distinct()
-    return list(candidates.prefetch_related("courses") if deputy.is_active else [])

@@ -26,7 +26,7 @@ from courses.signals import course_completed
 from people.models import Deputy
 
 if TYPE_CHECKING:
-    from wagtail.blocks import StreamValue
+    pass
 
 
 def course_of(module: ModulePage) -> CoursePage:
@@ -164,15 +164,6 @@ def _course_hours_record(*, deputy: Deputy, course: CoursePage, on: date) -> Non
             )
     except IntegrityError:
         pass  # another transaction recorded the same completion first
-
-
-def quiz_attempts_left(
-    *, deputy: Deputy, module: ModulePage, block: "StreamValue.StreamChild"
-) -> int:
-    used = QuizAttempt.objects.filter(
-        deputy=deputy, module=module, block_id=block.id
-    ).count()
-    return max(block.value["max_attempts"] - used, 0)
 
 
 @transaction.atomic

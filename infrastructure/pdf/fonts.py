@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 SLIM_FAMILY = "College Serif SC"
-FULL_FAMILY = "Noto Serif CJK SC"
 # Name characters missing from GB2312 that are common enough to keep in the slim font.
 NAME_EXTRAS = (
     "喆堃昇赟玥珺旻昱晞晟暐琤琇琨瑄瑢璟璐嫚婳娅媖烜炜焜煜燊"

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,7 +71,24 @@ CHINESE_DIGITS = {
     "八": 8,
     "九": 9,
 }
-PHONE = re.compile(r"^\+?[0-9][0-9 \-]{4,19}$")
+
+
+def _max_length(model: type[models.Model], field_name: str) -> int:
+    field = model._meta.get_field(field_name)
+    assert isinstance(field, models.CharField) and field.max_length  # noqa: S101
+    return field.max_length
+
+
+# The longest value each text column may hold: the length of the field it goes to.
+MAX_LENGTHS = {
+    "deputy_no": _max_length(Deputy, "deputy_no"),
+    "name": _max_length(Deputy, "name"),
+    "delegation": _max_length(Delegation, "name"),
+    "phone": _max_length(Deputy, "phone"),
+    "email": _max_length(Deputy, "email"),
+}
+# Digits, spaces and hyphens, "+" first if any; no longer than the column, "+" included.
+PHONE = re.compile(rf"^(?=.{{1,{MAX_LENGTHS['phone']}}}$)\+?[0-9][0-9 \-]{{4,}}$")
 
 
 class RosterFileError(Exception):
@@ -218,23 +235,33 @@ def parse_row(
     def fail(key: str, message: str) -> None:
         errors.append(RowError(number, COLUMNS[key][0], message))
 
+    def within_limit(key: str, value: str) -> bool:
+        """Whether the value fits its column; when not, the row's error says so."""
+        if len(value) <= MAX_LENGTHS[key]:
+            return True
+        fail(
+            key,
+            _("is longer than %(limit)d characters") % {"limit": MAX_LENGTHS[key]},
+        )
+        return False
+
     values: dict = {}
     values["deputy_no"] = clean_text(cell("deputy_no"))
     if not values["deputy_no"]:
         fail("deputy_no", _("is empty"))
-    elif len(values["deputy_no"]) > 32:
-        fail("deputy_no", _("is longer than 32 characters"))
+    else:
+        within_limit("deputy_no", values["deputy_no"])
     values["name"] = clean_text(cell("name"))
     if not values["name"]:
         fail("name", _("is empty"))
-    elif len(values["name"]) > 60:
-        fail("name", _("is longer than 60 characters"))
+    else:
+        within_limit("name", values["name"])
 
     delegation_name = clean_text(cell("delegation"))
     delegation = lookups["delegations"].get(delegation_name)
     if not delegation_name:
         fail("delegation", _("is empty"))
-    elif delegation is None:
+    elif within_limit("delegation", delegation_name) and delegation is None:
         fail(
             "delegation",
             _("unknown delegation “%(value)s”") % {"value": delegation_name},
@@ -280,15 +307,13 @@ def parse_row(
         )
         values["elected_on"] = None
 
-    values["phone"] = clean_text(cell("phone"))
-    if values["phone"] and not PHONE.match(values["phone"]):
-        fail(
-            "phone", _("“%(value)s” is not a phone number") % {"value": values["phone"]}
-        )
-    values["email"] = clean_text(cell("email")).lower()
-    if values["email"]:
+    phone = values["phone"] = clean_text(cell("phone"))
+    if phone and within_limit("phone", phone) and not PHONE.match(phone):
+        fail("phone", _("“%(value)s” is not a phone number") % {"value": phone})
+    email = values["email"] = clean_text(cell("email")).lower()
+    if email and within_limit("email", email):
         try:
-            validate_email(values["email"])
+            validate_email(email)
         except ValidationError:
             fail(
                 "email",

@@ -6,7 +6,7 @@ from tests.factories.pages import HomePageFactory
 @pytest.fixture(scope="module")
 def bench_college(django_db_setup, django_db_blocker):
     """10,000 deputies and 50 courses, built once for the module's benchmarks."""
-    from courses.management.commands.build_bench_db import build_bench_college
+    from cms.management.commands.build_bench_db import build_bench_college
 
     with django_db_blocker.unblock():
         HomePageFactory.create_site()

@@ -180,3 +180,99 @@ def test_coverage_report_xlsx_and_csv(requirement, tmp_path):
         .read_text(encoding="utf-8-sig")
         .startswith("delegation,cohort_size")
     )
+
+
+def test_cohort_and_requirements_for_deputy_are_one_rule(db):
+    """Over a grid of deputies and requirements, both directions agree."""
+    from itertools import product
+
+    from courses.selectors.requirements import requirements_for_deputy
+    from tests.factories.roster import TermFactory
+
+    term16 = TermFactory()
+    term17 = TermFactory(
+        number=17,
+        name="第十七届",
+        starts_on=date(2028, 1, 16),
+        ends_on=date(2033, 1, 15),
+    )
+    inside, outside = (
+        DelegationFactory(name="黄浦区"),
+        DelegationFactory(name="徐汇区"),
+    )
+    requirements = [
+        RequirementFactory(term=term16, newly_elected_only=True),
+        RequirementFactory(
+            term=term16, newly_elected_only=False, is_initial_learning=False
+        ),
+        RequirementFactory(
+            term=term16, newly_elected_only=True, is_initial_learning=False
+        ),
+        RequirementFactory(
+            term=term16, newly_elected_only=False, is_initial_learning=False
+        ),
+        RequirementFactory(term=term17, newly_elected_only=False),
+    ]
+    requirements[2].delegations.set([inside])
+    requirements[3].delegations.set([inside, DelegationFactory(name="浦东新区")])
+    # An exemption is from a requirement of the deputy's own term.
+    exempted_from = {term16.pk: requirements[1], term17.pk: requirements[4]}
+
+    def expected(requirement, deputy, exempted):
+        return (
+            deputy.is_active
+            and deputy.term_id == requirement.term_id
+            and (deputy.newly_elected or not requirement.newly_elected_only)
+            and (
+                not requirement.delegations.exists()
+                or requirement.delegations.filter(pk=deputy.delegation_id).exists()
+            )
+            and not (exempted and requirement == exempted_from[deputy.term_id])
+        )
+
+    grid = []
+    for newly, delegation, in_office, term, exempted in product(
+        [True, False], [inside, outside], [True, False], [term16, term17], [False, True]
+    ):
+        deputy = DeputyFactory(
+            newly_elected=newly,
+            delegation=delegation,
+            is_active=in_office,
+            left_on=None if in_office else date(2024, 3, 1),
+            term=term,
+        )
+        if exempted:
+            exemption_grant(
+                requirement=exempted_from[term.pk], deputy=deputy, reason="出国"
+            )
+        grid.append((deputy, exempted))
+
+    cohorts = {
+        r.pk: set(requirement_cohort(requirement=r).values_list("pk", flat=True))
+        for r in requirements
+    }
+    for deputy, exempted in grid:
+        for_deputy = {r.pk for r in requirements_for_deputy(deputy=deputy)}
+        for requirement in requirements:
+            in_cohort = deputy.pk in cohorts[requirement.pk]
+            assert in_cohort == (requirement.pk in for_deputy), (requirement, deputy)
+            assert in_cohort == expected(requirement, deputy, exempted), (
+                requirement,
+                deputy,
+            )
+    # The grid holds both answers for every requirement.
+    assert all(0 < len(c) < len(grid) for c in cohorts.values())
+
+
+def test_requirements_for_deputy_takes_two_queries_however_many_there_are(
+    quizless_course, django_assert_num_queries
+):
+    from courses.selectors.requirements import requirements_for_deputy
+
+    deputy = DeputyFactory()
+    for n in range(3):
+        RequirementFactory(
+            courses=[quizless_course], is_initial_learning=n == 0
+        ).delegations.set([deputy.delegation])
+        with django_assert_num_queries(2):  # the requirements, their courses
+            assert len(requirements_for_deputy(deputy=deputy)) == n + 1

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from people.models import Deputy
+from people.models import Delegation, Deputy
 from people.services.roster_import import RosterFileError, deputies_import
 from tests.factories.roster import DelegationFactory, TermFactory
 
@@ -193,3 +193,84 @@ def test_admin_import_of_a_bad_file_shows_rows_and_writes_nothing(
     html = response.content.decode()
     assert "火星区" in html and "token" not in response.context
     assert Deputy.objects.count() == 0
+
+
+def _limit(field_name: str) -> int:
+    return Deputy._meta.get_field(field_name).max_length
+
+
+def _email_of(length: int) -> str:
+    local = "a" * 64
+    domain_left = length - len(local) - 1 - (63 + 1 + 63 + 1)
+    return f"{local}@{'b' * 63}.{'c' * 63}.{'d' * domain_left}"
+
+
+def _row(**values) -> str:
+    row = {
+        "deputy_no": "16-0001",
+        "name": "张明",
+        "delegation": "黄浦区",
+        "phone": "13900000001",
+        "email": "zhangming@example.org",
+        **values,
+    }
+    cells = [row["deputy_no"], row["name"], "男", row["delegation"], "市", "16"]
+    return ",".join([*cells, "是", "2023-01-10", row["phone"], row["email"]])
+
+
+def test_values_as_long_as_their_columns_are_imported():
+    delegation = DelegationFactory(
+        name="区" * Delegation._meta.get_field("name").max_length
+    )
+    values = {
+        "deputy_no": "1" * _limit("deputy_no"),
+        "name": "张" * _limit("name"),
+        "delegation": delegation.name,
+        "phone": "+86 139-0000-0000" + "1" * (_limit("phone") - 17),
+        "email": _email_of(_limit("email")),
+    }
+    result = deputies_import(
+        content=csv_bytes(HEADER_ZH, _row(**values)), filename="r.csv"
+    )
+    assert result.ok, result.errors
+    deputy = Deputy.objects.get()
+    assert [
+        deputy.deputy_no,
+        deputy.name,
+        deputy.delegation.name,
+        deputy.phone,
+        deputy.email,
+    ] == list(values.values())
+
+
+@pytest.mark.parametrize(
+    ("column", "header", "one_over"),
+    [
+        ("deputy_no", "代表证号", lambda: "1" * (_limit("deputy_no") + 1)),
+        ("name", "姓名", lambda: "张" * (_limit("name") + 1)),
+        (
+            "delegation",
+            "代表团",
+            lambda: "区" * (Delegation._meta.get_field("name").max_length + 1),
+        ),
+        ("phone", "手机", lambda: "+86 139-0000-0000" + "1" * (_limit("phone") - 16)),
+        ("email", "邮箱", lambda: _email_of(_limit("email") + 1)),
+    ],
+)
+def test_a_value_one_over_its_column_is_refused_and_nothing_written(
+    column, header, one_over
+):
+    value = one_over()
+    content = csv_bytes(HEADER_ZH, _row(deputy_no="16-0002"), _row(**{column: value}))
+    result = deputies_import(content=content, filename="r.csv")
+    assert [(e.row, e.column) for e in result.errors] == [(3, header)]
+    assert str(len(value) - 1) in result.errors[0].message  # the column's length
+    assert Deputy.objects.count() == 0
+
+
+def test_the_phone_pattern_alone_never_passes_more_than_the_column_holds():
+    from people.services.roster_import import PHONE
+
+    assert PHONE.match("1" * _limit("phone"))
+    assert not PHONE.match("1" * (_limit("phone") + 1))
+    assert not PHONE.match("+" + "1" * _limit("phone"))

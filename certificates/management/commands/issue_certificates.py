@@ -4,7 +4,43 @@ from django.utils.translation import gettext as _
 
 from certificates.services import certificate_eligible_deputies, certificate_issue
 from certificates.tasks import certificate_issue_task
-from courses.models import CoursePage, Requirement
+from courses.models import AnnualPlanPage, CoursePage, Requirement
+
+
+def _course_find(value: str) -> CoursePage:
+    """The course named by a page id or a slug.
+
+    A slug is unique only among siblings: it may name several courses.
+    """
+    if value.isdigit() and (page := CoursePage.objects.filter(pk=value).first()):
+        return page
+    candidates = list(CoursePage.objects.filter(slug=value).order_by("path"))
+    if not candidates:
+        raise CommandError(
+            _("No course with the page id or slug “%(course)s”.") % {"course": value}
+        )
+    if len(candidates) > 1:
+        raise CommandError(
+            _(
+                "The slug “%(slug)s” names several courses; give the page id of one: "
+                "%(candidates)s"
+            )
+            % {
+                "slug": value,
+                "candidates": "; ".join(_candidate(page) for page in candidates),
+            }
+        )
+    return candidates[0]
+
+
+def _candidate(page: CoursePage) -> str:
+    annual = AnnualPlanPage.objects.parent_of(page).first()
+    return _("%(id)d “%(title)s” in %(plan)s (%(year)s)") % {
+        "id": page.pk,
+        "title": page.title,
+        "plan": annual.title if annual else "-",
+        "year": annual.year if annual else "-",
+    }
 
 
 class Command(BaseCommand):
@@ -15,7 +51,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         target = parser.add_mutually_exclusive_group(required=True)
-        target.add_argument("--course", help="Slug of the course.")
+        target.add_argument(
+            "--course",
+            help="Page id of the course, or its slug when only one course has it.",
+        )
         target.add_argument("--requirement", help="Slug of the learning requirement.")
         parser.add_argument(
             "--enqueue",
@@ -24,14 +63,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, course=None, requirement=None, enqueue=False, **options):
-        course_page = CoursePage.objects.filter(slug=course).first() if course else None
+        course_page = _course_find(course) if course else None
         requirement_obj = (
             Requirement.objects.filter(slug=requirement).first()
             if requirement
             else None
         )
-        if course and course_page is None:
-            raise CommandError(_("No course with slug “%(slug)s”.") % {"slug": course})
         if requirement and requirement_obj is None:
             raise CommandError(
                 _("No requirement with slug “%(slug)s”.") % {"slug": requirement}
