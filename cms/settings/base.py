@@ -265,6 +265,10 @@ CJK_FONT_INDEX = int(
 )  # the SC face of Noto Serif CJK
 CERTIFICATE_VERIFY_RATE = os.environ.get("CERTIFICATE_VERIFY_RATE", "30/m")
 PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")
+# Bounds of a roster file (import_deputies and the admin's roster import).
+ROSTER_MAX_ROWS = int(os.environ.get("ROSTER_MAX_ROWS", "20000"))
+ROSTER_MAX_COLUMNS = int(os.environ.get("ROSTER_MAX_COLUMNS", "30"))
+ROSTER_MAX_CELL_CHARS = int(os.environ.get("ROSTER_MAX_CELL_CHARS", "1000"))
 
 # Rate limits count in a cache every process shares: Redis when REDIS_URL is set,
 # the database otherwise (its table is made by cms migration 0006). Other caching

@@ -1,10 +1,8 @@
 """deputies_import: the roster from a CSV or XLSX file, all rows or none."""
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -12,7 +10,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from infrastructure.text import describe_characters, text_normalise, unsafe_characters
 from people.models import Delegation, Deputy, Gender, Level, Term
+from people.services.roster_files import RosterFileError, roster_rows
 from people.signals import roster_changed
 
 # Header names accepted for each field, Chinese or English, compared after trimming.
@@ -91,10 +91,6 @@ MAX_LENGTHS = {
 PHONE = re.compile(rf"^(?=.{{1,{MAX_LENGTHS['phone']}}}$)\+?[0-9][0-9 \-]{{4,}}$")
 
 
-class RosterFileError(Exception):
-    """The file as a whole cannot be read (not a row's fault)."""
-
-
 @dataclass
 class RowError:
     row: int
@@ -124,12 +120,21 @@ class ImportResult:
 
 
 def clean_text(value: object) -> str:
-    """Trim ASCII and full-width spaces; Excel numbers become their digits."""
+    """NFC, trimmed of ASCII and full-width spaces; Excel numbers become digits."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).replace("\ufeff", "").strip()
+    return text_normalise(str(value).replace("\ufeff", ""))
+
+
+# A bad value is echoed back in the preview only as a short excerpt.
+EXCERPT_CHARS = 40
+
+
+def excerpt(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
 
 
 def parse_term_number(text: str) -> int | None:
@@ -148,32 +153,6 @@ def parse_term_number(text: str) -> int | None:
     return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (
         CHINESE_DIGITS[units] if units else 0
     )
-
-
-def read_rows(*, content: bytes, filename: str) -> list[list]:
-    """Rows, header first, from CSV (UTF-8, BOM allowed) or XLSX (the first sheet)."""
-    if filename.lower().endswith(".xlsx") or content[:2] == b"PK":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(
-                io.BytesIO(content), read_only=True, data_only=True
-            )
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise RosterFileError(
-                _("The file is not a readable XLSX workbook.")
-            ) from error
-        sheet = workbook.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-        return rows
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise RosterFileError(
-            _("The CSV file is not UTF-8 encoded: save it as “CSV UTF-8”.")
-        ) from error
-    return list(csv.reader(io.StringIO(text)))
 
 
 def map_header(header: list) -> dict[str, int]:
@@ -223,6 +202,14 @@ class ParsedRow:
     values: dict
 
 
+# Elections for a term are held up to a year before it begins.
+ELECTION_LEAD = timedelta(days=366)
+
+
+def _plausible_election(elected_on: date, term: Term) -> bool:
+    return term.starts_on - ELECTION_LEAD <= elected_on <= term.ends_on
+
+
 def parse_row(
     number: int, cells: list, mapping: dict[str, int], lookups: dict
 ) -> tuple[dict, list[RowError]]:
@@ -245,7 +232,20 @@ def parse_row(
         )
         return False
 
+    def hidden_characters(key: str, value: str) -> bool:
+        """Refuse characters that hide or reorder text, naming their code points."""
+        bad = unsafe_characters(value)
+        if bad:
+            fail(
+                key,
+                _("contains characters that cannot be used: %(chars)s")
+                % {"chars": describe_characters(bad)},
+            )
+        return bool(bad)
+
     values: dict = {}
+    for key in ("deputy_no", "name", "delegation", "phone", "email"):
+        hidden_characters(key, clean_text(cell(key)))
     values["deputy_no"] = clean_text(cell("deputy_no"))
     if not values["deputy_no"]:
         fail("deputy_no", _("is empty"))
@@ -264,7 +264,7 @@ def parse_row(
     elif within_limit("delegation", delegation_name) and delegation is None:
         fail(
             "delegation",
-            _("unknown delegation “%(value)s”") % {"value": delegation_name},
+            _("unknown delegation “%(value)s”") % {"value": excerpt(delegation_name)},
         )
     values["delegation_id"] = delegation.pk if delegation else None
 
@@ -273,7 +273,7 @@ def parse_row(
     if term is None:
         fail(
             "term",
-            _("unknown term “%(value)s”") % {"value": term_text}
+            _("unknown term “%(value)s”") % {"value": excerpt(term_text)}
             if term_text
             else _("is empty"),
         )
@@ -281,12 +281,14 @@ def parse_row(
 
     gender = clean_text(cell("gender")).lower()
     if gender not in GENDERS:
-        fail("gender", _("“%(value)s” is not 男 or 女") % {"value": gender})
+        fail("gender", _("“%(value)s” is not 男 or 女") % {"value": excerpt(gender)})
     values["gender"] = GENDERS.get(gender, "")
 
     level = clean_text(cell("level")).lower()
     if level not in LEVELS:
-        fail("level", _("“%(value)s” is not 全国, 市 or 区") % {"value": level})
+        fail(
+            "level", _("“%(value)s” is not 全国, 市 or 区") % {"value": excerpt(level)}
+        )
     values["level"] = LEVELS.get(level, Level.MUNICIPAL)
 
     newly = clean_text(cell("newly_elected")).lower()
@@ -295,21 +297,41 @@ def parse_row(
     elif newly in FALSE_VALUES:
         values["newly_elected"] = False
     else:
-        fail("newly_elected", _("“%(value)s” is not 是 or 否") % {"value": newly})
+        fail(
+            "newly_elected",
+            _("“%(value)s” is not 是 or 否") % {"value": excerpt(newly)},
+        )
 
     try:
         values["elected_on"] = parse_date(cell("elected_on"))
+        if (
+            values["elected_on"]
+            and term
+            and not _plausible_election(values["elected_on"], term)
+        ):
+            fail(
+                "elected_on",
+                _("%(date)s is outside the term %(term)s (%(start)s to %(end)s)")
+                % {
+                    "date": values["elected_on"].isoformat(),
+                    "term": term.name,
+                    "start": term.starts_on.isoformat(),
+                    "end": term.ends_on.isoformat(),
+                },
+            )
     except (ValueError, OverflowError):
         fail(
             "elected_on",
             _("“%(value)s” is not a date (YYYY-MM-DD)")
-            % {"value": clean_text(cell("elected_on"))},
+            % {"value": excerpt(clean_text(cell("elected_on")))},
         )
         values["elected_on"] = None
 
     phone = values["phone"] = clean_text(cell("phone"))
     if phone and within_limit("phone", phone) and not PHONE.match(phone):
-        fail("phone", _("“%(value)s” is not a phone number") % {"value": phone})
+        fail(
+            "phone", _("“%(value)s” is not a phone number") % {"value": excerpt(phone)}
+        )
     email = values["email"] = clean_text(cell("email")).lower()
     if email and within_limit("email", email):
         try:
@@ -317,7 +339,8 @@ def parse_row(
         except ValidationError:
             fail(
                 "email",
-                _("“%(value)s” is not an email address") % {"value": values["email"]},
+                _("“%(value)s” is not an email address")
+                % {"value": excerpt(values["email"])},
             )
     return values, errors
 
@@ -326,7 +349,7 @@ def parse_roster(
     *, content: bytes, filename: str
 ) -> tuple[list[ParsedRow], list[RowError]]:
     """Every row parsed and checked; nothing is written."""
-    rows = read_rows(content=content, filename=filename)
+    rows = list(roster_rows(content=content, filename=filename))
     while rows and not any(clean_text(c) for c in rows[-1]):
         rows.pop()
     if not rows:
