@@ -12,5 +12,10 @@ def can_view_record(user, deputy: Deputy) -> bool:
     return Deputy.objects.visible_to(user).filter(pk=deputy.pk).exists()
 
 
+def can_view_others_records(user) -> bool:
+    """Staff who read deputies' records (those within their scope)."""
+    return user.is_authenticated and user.has_perm("people.view_deputy")
+
+
 def can_manage_roster(user) -> bool:
     return user.is_authenticated and user.has_perm("people.change_deputy")
