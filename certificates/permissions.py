@@ -28,6 +28,11 @@ class IssuedCertificatePolicy(ModelPermissionPolicy):
 certificate_policy = ModelPermissionPolicy(Certificate)
 
 
+def can_view_certificates(user: AnyUser) -> bool:
+    """Certificate staff, who read the certificates within their scope."""
+    return certificate_policy.user_has_permission(user, "view")
+
+
 def can_issue_certificates(user: AnyUser) -> bool:
     return certificate_policy.user_has_permission(user, "add")
 

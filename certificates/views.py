@@ -6,7 +6,7 @@ import zipfile
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from certificates.forms import BulkIssueForm, RevokeForm, VerifyUploadForm
 from certificates.masking import mask_name
 from certificates.models import Certificate, CertificateTemplate
-from certificates.permissions import certificate_policy
+from certificates.permissions import can_view_certificates, certificate_policy
 from certificates.rendering import facts_pdf
 from certificates.services import (
     SAMPLE_FACTS,
@@ -31,6 +31,7 @@ from certificates.services import (
     printed_facts,
 )
 from certificates.tasks import certificate_issue_task
+from infrastructure.identity import deputy_for_user
 from infrastructure.uploads import body_too_large
 from people.models import Delegation, Deputy
 
@@ -134,10 +135,13 @@ def _certificate_of_file(upload) -> dict | None:
 
 @login_required
 def download(request, pk: int):
-    # The holder, and certificate staff within their delegations; for anyone else
-    # the same 404 whether the certificate exists or not.
-    certificates = Certificate.objects.visible_to(request.user)
-    certificate = get_object_or_404(certificates, pk=pk)
+    # The holder, and certificate staff within their delegations. Other staff are
+    # refused; for a deputy any certificate not theirs (and for scoped staff one
+    # outside their delegations) gets the same 404 whether it exists or not.
+    user = request.user
+    if deputy_for_user(user) is None and not can_view_certificates(user):
+        raise PermissionDenied
+    certificate = get_object_or_404(Certificate.objects.visible_to(user), pk=pk)
     if not certificate.pdf:
         raise Http404
     return FileResponse(
@@ -266,6 +270,13 @@ class ZipDownloadView(PermissionCheckedMixin, View):
                 request, _("Choose a course, requirement or delegation to download.")
             )
             return redirect("certificate_bulk_issue")
+        delegations = Delegation.objects.visible_to(request.user)
+        if (
+            "deputy__delegation_id" in filters
+            and not delegations.filter(pk=filters["deputy__delegation_id"]).exists()
+        ):
+            # Outside the administrator's scope the delegation does not exist.
+            raise Http404
         certificates = (
             Certificate.objects.visible_to(request.user)
             .valid()

@@ -79,8 +79,19 @@ class CertificateViewSet(ScopedModelViewSet):
         "replaced_by",
         "sha256",
     ]
-    add_view_enabled = False
     copy_view_enabled = False
+    # Issued, never typed in: only these views exist, for anyone (superusers too);
+    # issuing, revoking and re-issuing go through the certificate views and services.
+    url_names = ("index", "index_results", "inspect")
+
+    def get_urlpatterns(self):
+        return [p for p in super().get_urlpatterns() if p.name in self.url_names]
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for action in ("add", "edit", "delete", "history", "usage"):
+            view_kwargs[f"{action}_url_name"] = None
+        return view_kwargs
 
 
 class TemplateEditView(EditView):

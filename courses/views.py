@@ -20,6 +20,7 @@ from courses.services.progress import course_enrol, module_open, quiz_submit
 from infrastructure.identity import deputy_for_user
 from infrastructure.pdf import pdf_render
 from people.models import Deputy
+from people.permissions import can_view_others_records
 
 
 def catalogue(request):
@@ -73,10 +74,14 @@ def _record_context(deputy: Deputy) -> dict:
 def _record_deputy(request, deputy_id: int | None) -> Deputy:
     """One's own record (/my/record/) or, by id, one within the administrator's scope.
 
-    A deputy outside the scope answers 404, as if there were none.
+    Staff who may not read records are refused; for a deputy, or staff limited to some
+    delegations, a deputy outside what they may see answers 404, as if there were none.
     """
     if deputy_id is None:
         return _deputy_or_403(request)
+    user = request.user
+    if deputy_for_user(user) is None and not can_view_others_records(user):
+        raise PermissionDenied
     deputies = Deputy.objects.visible_to(request.user)
     return get_object_or_404(
         deputies.select_related("delegation", "term"), pk=deputy_id

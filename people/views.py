@@ -19,6 +19,7 @@ from infrastructure.uploads import body_too_large
 from people.forms import RosterUploadForm
 from people.middleware import SESSION_KEY
 from people.models import Deputy
+from people.permissions import can_manage_roster
 from people.services.accounts import deputy_account_activate, deputy_invite
 from people.services.roster_import import RosterFileError, deputies_import
 from people.staging import (
@@ -92,6 +93,11 @@ class RosterImportView(RosterAdminView):
     template_name = "people/admin/roster_import.html"
     page_title = gettext_lazy("Import roster")
     header_icon = "upload"
+
+    def user_has_permission(self, permission):
+        return super().user_has_permission(permission) and can_manage_roster(
+            self.request.user
+        )
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=RosterUploadForm()))

@@ -8,6 +8,7 @@ page of rows costs the same few queries whatever its length.
 """
 
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -32,8 +33,24 @@ class VisibleToMixin:
     list_select_related: tuple[str, ...] = ()
 
     def scoped_queryset(self):
+        # Views that look their object up in `setup()` would answer 404 before the
+        # permission check: staff without the permission are refused first instead.
+        if not self._permitted():
+            raise PermissionDenied
         queryset = self.model._default_manager.visible_to(self.request.user)
+        if not self.list_select_related:
+            # select_related() without names would join every foreign key, recursively.
+            return queryset
         return queryset.select_related(*self.list_select_related)
+
+    def _permitted(self) -> bool:
+        if self.permission_required is not None and not self.user_has_permission(
+            self.permission_required
+        ):
+            return False
+        return self.any_permission_required is None or self.user_has_any_permission(
+            self.any_permission_required
+        )
 
 
 class ScopedIndexView(VisibleToMixin, IndexView):

@@ -2,10 +2,15 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 
-from people.permissions import can_manage_roster
+from people.models import Delegation, Term
+from people.permissions import CongressWidePolicy, can_manage_roster
 from people.views import DeputyAccountView, RosterImportView
 from people.viewsets import RosterViewSetGroup
+
+for model in (Delegation, Term):
+    register_permission_policy(model, CongressWidePolicy(model))
 
 
 @hooks.register("register_admin_viewset")
