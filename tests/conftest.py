@@ -121,3 +121,10 @@ def _base_data_for_transactional_tests(request):
     if marker and marker.kwargs.get("transaction"):
         request.getfixturevalue("transactional_db")
         ensure_base_data()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A reused test database was flushed by the last session's transactional tests."""
+    with django_db_blocker.unblock():
+        ensure_base_data()
