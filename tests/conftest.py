@@ -1,3 +1,5 @@
+from unittest import mock
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -94,7 +96,7 @@ def ensure_base_data() -> None:
     from django.contrib.auth.management import create_permissions
     from django.contrib.contenttypes.models import ContentType
     from django.utils.translation import get_supported_language_variant
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
 
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
@@ -109,10 +111,17 @@ def ensure_base_data() -> None:
                 content_type=ContentType.objects.get_for_model(Page),
             )
         )
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
     import_module("cms.migrations.0002_staff_groups").create_groups(apps, None)
     import_module(
         "courses.migrations.0003_training_administrator_permissions"
     ).grant_permissions(apps)
+    # The staff roles as their migration grants them; its first step (permissions
+    # made on historical models) was done above on the real ones.
+    staff_roles = import_module("cms.migrations.0005_staff_roles")
+    with mock.patch.object(staff_roles, "_create_permissions", lambda apps: None):
+        staff_roles.forwards(apps, None)
 
 
 @pytest.fixture(autouse=True)
@@ -120,4 +129,11 @@ def _base_data_for_transactional_tests(request):
     marker = request.node.get_closest_marker("django_db")
     if marker and marker.kwargs.get("transaction"):
         request.getfixturevalue("transactional_db")
+        ensure_base_data()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A reused test database was flushed by the last session's transactional tests."""
+    with django_db_blocker.unblock():
         ensure_base_data()

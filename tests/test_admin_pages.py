@@ -1,35 +1,70 @@
 """The admin screens of the college open for the staff who use them."""
 
+import re
+
 import pytest
+from django.contrib.auth.models import Group
 
 from certificates.services import template_default
+from tests.html import visible_text
+
+
+@pytest.fixture
+def trainer(django_user_model):
+    trainer = django_user_model.objects.create_user("trainer", password="pw-123-tr")
+    trainer.groups.add(Group.objects.get(name="培训管理员"))
+    return trainer
 
 
 @pytest.mark.django_db
-def test_admin_screens_render_for_a_superuser(client, django_user_model, home):
+@pytest.mark.parametrize("role", ["training administrator", "superuser"])
+def test_admin_screens_render_for_the_staff(
+    client, django_user_model, home, role, request
+):
+    from tests.factories.roster import DeputyFactory, RequirementFactory
+
     template = template_default()
-    client.force_login(
-        django_user_model.objects.create_superuser("root", password="pw-root-123")
-    )
-    urls = [
-        "/admin/",
-        "/admin/deputies/",
-        "/admin/deputies/new/",
-        "/admin/delegations/",
-        "/admin/terms/",
-        "/admin/requirements/",
-        "/admin/requirements/new/",
-        "/admin/exemptions/new/",
-        "/admin/enrolments/",
-        "/admin/hours/",
-        "/admin/roster/import/",
-        "/admin/certificates_admin/",
-        "/admin/certificates/issue/",
-        "/admin/snippets/certificates/certificatetemplate/",
-        f"/admin/snippets/certificates/certificatetemplate/edit/{template.pk}/",
-    ]
-    for url in urls:
-        assert client.get(url).status_code == 200, url
+    DeputyFactory(name="张明", delegation__name="黄浦区")
+    RequirementFactory(name="第十六届新任代表初任学习")
+    if role == "superuser":
+        staff = django_user_model.objects.create_superuser("root", password="pw-1-rt")
+    else:
+        staff = request.getfixturevalue("trainer")
+    client.force_login(staff)
+    # Each screen under its own title, with the rows it lists.
+    screens = {
+        "/admin/": ["控制面板"],
+        "/admin/deputies/": ["代表", "张明"],
+        "/admin/deputies/new/": ["新建: 代表"],
+        "/admin/delegations/": ["代表团", "黄浦区"],
+        "/admin/terms/": ["届次", "第十六届"],
+        "/admin/requirements/": ["学习要求", "第十六届新任代表初任学习"],
+        "/admin/requirements/new/": ["新建: 学习要求"],
+        "/admin/exemptions/new/": ["新建: 免修"],
+        "/admin/enrolments/": ["选课记录"],
+        "/admin/hours/": ["学时台账"],
+        "/admin/roster/import/": ["导入名册"],
+        "/admin/certificates_admin/": ["证书"],
+        "/admin/certificates/issue/": ["颁发证书"],
+        "/admin/snippets/certificates/certificatetemplate/": [
+            "证书模板",
+            template.name,
+        ],
+        f"/admin/snippets/certificates/certificatetemplate/edit/{template.pk}/": [
+            f"正在编辑: {template}"
+        ],
+    }
+    for url, (title, *shown) in screens.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert (
+            re.search(r"(?s)<title>(.*?)</title>", html)[1]
+            .strip()
+            .startswith(f"{title} - ")
+        ), url
+        text = visible_text(html)
+        assert all(item in text for item in shown), (url, shown)
     edit = client.get(
         f"/admin/snippets/certificates/certificatetemplate/edit/{template.pk}/"
     ).content.decode()
@@ -37,20 +72,20 @@ def test_admin_screens_render_for_a_superuser(client, django_user_model, home):
 
 
 @pytest.mark.django_db
-def test_an_exemption_made_in_the_admin_records_who_granted_it(
-    client, django_user_model
-):
+def test_an_exemption_made_in_the_admin_records_who_granted_it(client, trainer):
     from courses.models import Exemption
     from tests.factories.roster import DeputyFactory, RequirementFactory
 
     deputy, requirement = DeputyFactory(), RequirementFactory()
-    trainer = django_user_model.objects.create_superuser(
-        "trainer-root", password="pw-root-123"
-    )
     client.force_login(trainer)
     response = client.post(
         "/admin/exemptions/new/",
         {"requirement": requirement.pk, "deputy": deputy.pk, "reason": "因公出国"},
     )
     assert response.status_code == 302
-    assert Exemption.objects.get().granted_by == trainer
+    exemption = Exemption.objects.get()
+    assert (exemption.deputy, exemption.reason, exemption.granted_by) == (
+        deputy,
+        "因公出国",
+        trainer,
+    )

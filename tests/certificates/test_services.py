@@ -73,8 +73,10 @@ def test_pdf_metadata_and_archival_variant(completed, certificate_course):
     reader = PdfReader(io.BytesIO(certificate.pdf.read()))
     assert certificate.serial in reader.metadata.title
     assert reader.metadata.author == certificate.snapshot["issuing_body"]
-    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
-    assert b"pdfaid" in xmp and b"3" in xmp  # PDF/A-3 identification
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    # PDF/A-3b identification, as attribute or element.
+    assert re.search(r'pdfaid:part(="|>)3\b', xmp), xmp
+    assert re.search(r'pdfaid:conformance(="|>)B\b', xmp), xmp
 
 
 def test_no_certificate_before_completion(deputy, certificate_course):

@@ -4,11 +4,23 @@ import zipfile
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfReader
 
 from certificates.masking import mask_name
 from certificates.services import certificate_issue, certificate_reissue
+from tests.html import visible_text
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def trainer(django_user_model):
+    """A training administrator (培训管理员): the staff who issue certificates."""
+    from django.contrib.auth.models import Group
+
+    trainer = django_user_model.objects.create_user("trainer", password="pw-123-tr")
+    trainer.groups.add(Group.objects.get(name="培训管理员"))
+    return trainer
 
 
 @pytest.fixture
@@ -93,14 +105,18 @@ def test_the_exact_issued_file_is_recognised_and_a_changed_one_is_not(
     response = client.post(
         "/certificates/verify/", {"file": SimpleUploadedFile("c.pdf", tampered)}
     )
-    assert certificate.serial not in response.content.decode()
+    text = visible_text(response.content.decode())
+    assert "此文件不是代表网络学院出具的，或已被改动。" in text
+    assert certificate.serial not in text and "此文件确由代表网络学院出具" not in text
 
 
 def test_only_the_holder_downloads_the_pdf(
     client, certificate, completed, other_deputy
 ):
     url = f"/certificates/{certificate.pk}/download/"
-    assert client.get(url).status_code == 302  # to the login page
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={url}"
     client.force_login(other_deputy.user)
     assert client.get(url).status_code == 404
     client.force_login(completed.user)
@@ -119,10 +135,9 @@ def test_my_page_lists_the_certificate_with_its_links(client, certificate, compl
 
 
 def test_administrators_download_a_course_zip(
-    client, certificate, certificate_course, django_user_model
+    client, certificate, certificate_course, trainer
 ):
-    admin = django_user_model.objects.create_superuser("root", password="pw-root-123")
-    client.force_login(admin)
+    client.force_login(trainer)
     response = client.get("/admin/certificates/zip/", {"course": certificate_course.pk})
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert names == [f"{certificate.serial}-张明.pdf"]
@@ -136,18 +151,22 @@ def test_a_deputy_cannot_reach_the_admin_zip(
     assert response.status_code in {302, 403}
 
 
-def test_template_preview_renders_a_sample_pdf(client, django_user_model):
+def test_template_preview_renders_a_sample_pdf(client, trainer):
     from certificates.services import template_default
 
     template = template_default()
-    admin = django_user_model.objects.create_superuser("root", password="pw-root-123")
-    client.force_login(admin)
+    template.issuing_body = "浦东新区人大常委会"
+    template.save()
+    client.force_login(trainer)
     response = client.get(f"/admin/certificates/templates/{template.pk}/preview.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "浦东新区人大常委会" in text and "DC-0000-000000" in text
 
 
 def test_bulk_issue_from_the_admin_queues_everyone_eligible(
-    client, certificate_course, django_user_model
+    client, certificate_course, trainer
 ):
     from certificates.models import Certificate
     from tests.certificates.conftest import complete_course
@@ -155,8 +174,7 @@ def test_bulk_issue_from_the_admin_queues_everyone_eligible(
 
     for _ in range(2):
         complete_course(DeputyFactory(), certificate_course)
-    admin = django_user_model.objects.create_superuser("root", password="pw-root-123")
-    client.force_login(admin)
+    client.force_login(trainer)
     client.post("/admin/certificates/issue/", {"course": certificate_course.pk})
     client.post("/admin/certificates/issue/", {"course": certificate_course.pk})
     assert Certificate.objects.count() == 2

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from courses.models import (
     Enrolment,
@@ -42,10 +43,12 @@ def test_course_completes_when_required_modules_do_and_hours_are_booked_once(
     enrolment = Enrolment.objects.get(deputy=deputy, course=quizless_course)
     assert enrolment.completed_at is not None and enrolment.progress == 100
     entry = HoursEntry.objects.get(deputy=deputy)
-    assert (entry.hours, entry.category, entry.year) == (
+    today = timezone.localdate()
+    assert (entry.hours, entry.category, entry.year, entry.earned_on) == (
         quizless_course.hours,
         "initial",
-        entry.earned_on.year,
+        today.year,
+        today,
     )
     # The same events again change nothing.
     for module in required:
@@ -121,12 +124,24 @@ def test_multiple_choice_needs_every_correct_answer_and_no_other(deputy, course)
     ).passed
 
 
-def test_pass_mark_is_applied(deputy, course):
-    module = ModulePageFactory(parent=course, body=quiz_body(pass_mark=100))
-    grade = quiz_submit(
-        deputy=deputy, module=module, block_id=module.quizzes[0].id, answers={}
+@pytest.mark.parametrize(("pass_mark", "passed"), [(50, True), (51, False)])
+def test_pass_mark_is_applied(deputy, course, pass_mark, passed):
+    import json
+
+    # Two questions, one answered right: a score of 50%.
+    body = json.loads(quiz_body(pass_mark=pass_mark))
+    questions = body[1]["value"]["questions"]
+    questions.append(
+        dict(questions[0], prompt="再问一次：人民代表大会制度是什么制度？")
     )
-    assert grade.score == 0 and not grade.passed
+    module = ModulePageFactory(parent=course, body=json.dumps(body, ensure_ascii=False))
+    grade = quiz_submit(
+        deputy=deputy,
+        module=module,
+        block_id=module.quizzes[0].id,
+        answers={0: {0}, 1: {1}},
+    )
+    assert (grade.score, grade.passed) == (50, passed)
 
 
 def test_unknown_quiz_block_is_refused(deputy, module):

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from people.models import Delegation, Deputy
 from people.services.roster_import import RosterFileError, deputies_import
 from tests.factories.roster import DelegationFactory, TermFactory
+from tests.html import table_rows, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -163,35 +164,54 @@ def test_command_dry_run_writes_nothing(tmp_path):
 def test_admin_import_previews_then_confirms(
     client, django_user_model, settings, tmp_path
 ):
+    from django.contrib.auth.models import Group
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.MEDIA_ROOT = tmp_path
-    admin = django_user_model.objects.create_superuser("root", password="pw-root-123")
-    client.force_login(admin)
+    trainer = django_user_model.objects.create_user("trainer", password="pw-123-tr")
+    trainer.groups.add(Group.objects.get(name="培训管理员"))
+    client.force_login(trainer)
     response = client.post(
         "/admin/roster/import/", {"file": SimpleUploadedFile("roster.csv", GOOD)}
     )
     assert response.status_code == 200 and Deputy.objects.count() == 0
+    assert "已检查 2 行：新增 2，更新 0，未变 0。尚未写入任何数据。" in (
+        visible_text(response.content.decode())
+    )
     token = response.context["token"]
     response = client.post(
-        "/admin/roster/import/", {"token": token, "filename": "roster.csv"}
+        "/admin/roster/import/", {"token": token, "filename": "roster.csv"}, follow=True
     )
-    assert response.status_code == 302
+    assert response.redirect_chain[-1] == ("/admin/deputies/", 302)
+    text = visible_text(response.content.decode())
+    assert "名册已导入：新增 2，更新 0，未变 0。" in text
+    assert "张明" in text and "李𠈌华" in text
     assert Deputy.objects.count() == 2
 
 
 def test_admin_import_of_a_bad_file_shows_rows_and_writes_nothing(
     client, django_user_model
 ):
+    from django.contrib.auth.models import Group
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    admin = django_user_model.objects.create_superuser("root", password="pw-root-123")
-    client.force_login(admin)
+    trainer = django_user_model.objects.create_user("trainer", password="pw-123-tr")
+    trainer.groups.add(Group.objects.get(name="培训管理员"))
+    client.force_login(trainer)
     response = client.post(
         "/admin/roster/import/", {"file": SimpleUploadedFile("roster.csv", BAD)}
     )
     html = response.content.decode()
-    assert "火星区" in html and "token" not in response.context
+    problems = html[html.index('<table class="listing">') :]
+    rows = table_rows(problems[: problems.index("</table>")])
+    assert [row[:2] for row in rows[1:]] == [
+        ["3", "代表证号"],
+        ["4", "姓名"],
+        ["4", "当选日期"],
+        ["5", "代表团"],
+        ["5", "是否新任"],
+    ]
+    assert "火星区" in rows[4][2] and "token" not in response.context
     assert Deputy.objects.count() == 0
 
 

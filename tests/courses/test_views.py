@@ -1,14 +1,17 @@
 import io
+from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from pypdf import PdfReader
 
-from courses.models import ModulePage, ModuleProgress
+from courses.models import HoursEntry, ModulePage, ModuleProgress
 from courses.services.progress import module_open
 from people.services.accounts import deputy_account_activate, deputy_invite
 from tests.accounts import log_in
 from tests.factories.roster import DeputyFactory
+from tests.html import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +32,24 @@ def test_my_page_shows_required_courses_progress_and_hours(
     RequirementFactory(courses=[quizless_course])
     first = ModulePage.objects.child_of(quizless_course).first()
     module_open(deputy=deputy, module=first)
+    today = timezone.localdate()
+    for year, hours in [(today.year, "3.5"), (today.year - 1, "8")]:
+        HoursEntry.objects.create(
+            deputy=deputy,
+            year=year,
+            category="performance",
+            hours=Decimal(hours),
+            source="other",
+            earned_on=today.replace(year=year, day=1),
+        )
     client.force_login(deputy.user)
     with django_assert_max_num_queries(20):
         html = client.get("/my/").content.decode()
-    assert quizless_course.title in html
+    text = visible_text(html)
+    assert f"必修课程 {quizless_course.title} 50% 已完成 1 / 2 个模块" in text
     assert 'aria-valuenow="50"' in html
-    assert first.title in html  # continue where you left off
+    assert f"从上次中断处继续 {quizless_course.title} · {first.title}" in text
+    assert "已获 3.5 学时，目标 50.0 学时" in text  # this year's hours only
 
 
 def test_a_deputy_cannot_read_another_deputys_record(client, deputy, other_deputy):
@@ -55,7 +70,9 @@ def test_a_training_administrator_can_open_any_record(
     )
     trainer.groups.add(Group.objects.get(name="培训管理员"))
     client.force_login(trainer)
-    assert client.get(f"/records/{deputy.pk}/").status_code == 200
+    response = client.get(f"/records/{deputy.pk}/")
+    assert response.status_code == 200
+    assert "张明" in visible_text(response.content.decode())
 
 
 def test_quiz_posts_record_only_the_posting_deputy(
@@ -88,10 +105,11 @@ def test_module_content_and_quiz_state_after_a_failed_attempt(client, deputy, mo
         f"/my/modules/{module.pk}/quiz/", {"block_id": module.quizzes[0].id, "q0": "1"}
     )
     html = client.get(module.url).content.decode()
-    assert "人民代表大会制度是我国的根本政治制度" in html
-    assert (
-        "1" in html and 'name="q0"' in html
-    )  # one attempt left, the form is still there
+    text = visible_text(html)
+    assert "人民代表大会制度是我国的根本政治制度" in text
+    # One attempt left, the last score shown, and the form still there to resit.
+    assert "剩余作答次数：1 · 上次得分：0%" in text
+    assert 'name="q0"' in html and "提交答案" in text
 
 
 def test_record_pdf_has_the_chinese_name_in_a_cjk_font(client, deputy, quizless_course):
@@ -162,7 +180,13 @@ def test_password_reset_by_email(client, deputy):
     response = client.post("/accounts/password/reset/", {"email": deputy.email})
     assert response.status_code == 302
     assert mail.outbox[0].to == [deputy.email]
-    assert "/accounts/password/reset/" in mail.outbox[0].body
+    link = next(
+        line
+        for line in mail.outbox[0].body.splitlines()
+        if "/accounts/password/reset/" in line
+    )
+    response = client.get(link.strip().replace("http://testserver", ""), follow=True)
+    assert response.status_code == 200 and "new_password1" in response.content.decode()
 
 
 def test_training_administrators_export_the_roster_to_xlsx(
