@@ -5,7 +5,7 @@ from html import unescape
 
 
 def visible_text(html: str) -> str:
-    """The page's text as a reader sees it: no tags, scripts or styles; spaces collapsed."""
+    """The page's text as a reader sees it: no tags, scripts, styles; spaces folded."""
     html = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", html)
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
 

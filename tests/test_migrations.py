@@ -72,7 +72,7 @@ def _migrate(targets):
 
 @pytest.fixture
 def migrate(transactional_db):
-    """`migrate(targets)`; whatever happens, the database ends at the latest migration."""
+    """`migrate(targets)`; whatever happens, the database ends at the latest."""
     try:
         yield _migrate
     finally:
@@ -254,7 +254,7 @@ TABLES = {
 
 
 def _rows(apps, *, today: bool) -> dict[str, list[dict]]:
-    """Every column of every row of the tables above, and the requirement's delegations."""
+    """Every column of every row of the tables above, and requirement delegations."""
     rows = {}
     for table, (previous, current) in TABLES.items():
         model = apps.get_model(*(current if today else previous))

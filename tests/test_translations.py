@@ -46,7 +46,7 @@ def _unquote(line: str) -> str:
 
 
 def _entries(po: Path) -> list[dict]:
-    """The entries of a PO file: msgctxt, msgid, msgid_plural, msgstr(s), flags, places."""
+    """A PO file's entries: msgctxt, msgid, msgid_plural, msgstr(s), flags, places."""
     entries, entry, field = [], None, None
 
     def close():
