@@ -34,6 +34,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     "cms",
     "certificates",
+    "forum",
     "courses",
     "people",
     "infrastructure",
@@ -265,6 +266,11 @@ CJK_FONT_INDEX = int(
 )  # the SC face of Noto Serif CJK
 CERTIFICATE_VERIFY_RATE = os.environ.get("CERTIFICATE_VERIFY_RATE", "30/m")
 PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")
+# The forum: posts (topics and replies) and reports per user per minute, and how long
+# an author may edit a post after writing it.
+FORUM_POST_RATE = os.environ.get("FORUM_POST_RATE", "6/m")
+FORUM_REPORT_RATE = os.environ.get("FORUM_REPORT_RATE", "5/m")
+FORUM_EDIT_WINDOW_MINUTES = int(os.environ.get("FORUM_EDIT_WINDOW_MINUTES", "30"))
 
 # Rate limits count in a cache every process shares: Redis when REDIS_URL is set,
 # the database otherwise (its table is made by cms migration 0006).
