@@ -5,7 +5,7 @@ Which boards, topics and posts a user may read at all is decided by the
 querysets' `visible_to(user)` (forum/querysets.py); these predicates build on it.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -87,7 +87,11 @@ def can_reply(
 
 
 def can_edit_post(
-    user: AnyUser, post: Post, *, moderator: bool = False, now=None
+    user: AnyUser,
+    post: Post,
+    *,
+    moderator: bool = False,
+    now: datetime | None = None,
 ) -> bool:
     """The author within the edit window of an open topic; moderators always.
 

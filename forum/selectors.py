@@ -7,6 +7,7 @@ is filtered by `visible_to(user)` first.
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -21,7 +22,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf
 
 from forum.models import Board, BoardRead, Post, Report, Status, Topic, TopicRead
 from forum.querysets import board_filter, is_forum_moderator
@@ -65,11 +66,15 @@ def board_list(*, user: AnyUser) -> list[Board]:
         last_topic_title=Subquery(latest.values("title")[:1]),
         last_post_id=Subquery(latest.values("last_post_id")[:1]),
         last_post_at_=Subquery(latest.values("last_post_at")[:1]),
-        last_author_deputy=Subquery(
-            latest.values("last_post__author__deputy__name")[:1]
+        last_author=Subquery(
+            latest.annotate(
+                name=Coalesce(
+                    NullIf("last_post__author__deputy__name", Value("")),
+                    NullIf("last_post__author__first_name", Value("")),
+                    "last_post__author__username",
+                )
+            ).values("name")[:1]
         ),
-        last_author_first=Subquery(latest.values("last_post__author__first_name")[:1]),
-        last_author_username=Subquery(latest.values("last_post__author__username")[:1]),
     )
     if user.is_authenticated:
         marked = BoardRead.objects.filter(user=user, board=OuterRef("board")).values(
@@ -88,17 +93,9 @@ def board_list(*, user: AnyUser) -> list[Board]:
             .filter(Q(marked_at__isnull=True) | Q(last_post_at__gt=F("marked_at")))
         )
         boards = boards.annotate(has_unread=Exists(unread_topics))
-    result = list(boards)
-    for board in result:
-        board.last_author = (
-            board.last_author_deputy
-            or board.last_author_first
-            or board.last_author_username
-            or ""
-        )
-        if not user.is_authenticated:
-            board.has_unread = False
-    return result
+    else:
+        boards = boards.annotate(has_unread=Value(False))
+    return cast(list[Board], list(boards))
 
 
 @dataclass
@@ -134,9 +131,9 @@ def board_topics(*, board: Board, user: AnyUser, page: str | int | None) -> Topi
         )
     result = Paginator(topics, TOPICS_PER_PAGE).get_page(page)
     for topic in result:
-        topic.is_unread = bool(
+        topic.is_unread = bool(  # type: ignore[attr-defined]
             user.is_authenticated
-            and topic.last_number > topic.read_number
+            and topic.last_number > getattr(topic, "read_number", 0)
             and (
                 board_read_at is None
                 or (

@@ -7,9 +7,10 @@ that board lists never count or quote a pending, hidden or deleted post.
 
 import re
 import uuid
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -33,13 +34,16 @@ from forum.rendering import excerpt, markdown_render, plain_text
 from infrastructure.notifications import notify
 from people.models import Deputy
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 MAX_BODY = 20_000
 MAX_MENTIONS = 10
 # @ then a name: Chinese characters (with the middle dot of some names) or Latin.
 MENTION = re.compile(r"@([\u3400-\u9fff·A-Za-z]{2,20})")
 
 
-def display_name(user: AbstractBaseUser) -> str:
+def display_name(user: "User") -> str:
     """The name shown for an author: the deputy's name, else the account's."""
     deputy = getattr(user, "deputy", None)
     if deputy is not None:
@@ -86,7 +90,7 @@ def topic_refresh(*, topic: Topic) -> Topic:
     return topic
 
 
-def _existing(author: AbstractBaseUser, token: uuid.UUID | None) -> Post | None:
+def _existing(author: "User", token: uuid.UUID | None) -> Post | None:
     if token is None:
         return None
     return (
@@ -96,7 +100,7 @@ def _existing(author: AbstractBaseUser, token: uuid.UUID | None) -> Post | None:
     )
 
 
-def _needs_approval(board: Board, author: AbstractBaseUser) -> bool:
+def _needs_approval(board: Board, author: "User") -> bool:
     return board.premoderated and not (
         is_forum_staff(author) or is_forum_moderator(author)
     )
@@ -105,7 +109,7 @@ def _needs_approval(board: Board, author: AbstractBaseUser) -> bool:
 def _post_add(
     *,
     topic: Topic,
-    author: AbstractBaseUser,
+    author: "User",
     body: str,
     status: str,
     client_token: uuid.UUID | None,
@@ -117,7 +121,7 @@ def _post_add(
     post = Post(
         topic=locked,
         number=locked.numbers_used,
-        author=author,  # type: ignore[misc]
+        author=author,
         status=status,
         client_token=client_token,
     )
@@ -126,7 +130,9 @@ def _post_add(
     return post
 
 
-def _created_once(make, author: AbstractBaseUser, token: uuid.UUID | None) -> Post:
+def _created_once(
+    make: Callable[[], Post], author: "User", token: uuid.UUID | None
+) -> Post:
     """Run make() in a savepoint; a double submit that lost the race finds the post."""
     try:
         with transaction.atomic():
@@ -142,7 +148,7 @@ def _created_once(make, author: AbstractBaseUser, token: uuid.UUID | None) -> Po
 def topic_create(
     *,
     board: Board,
-    author: AbstractBaseUser,
+    author: "User",
     title: str,
     body: str,
     client_token: uuid.UUID | None = None,
@@ -185,7 +191,7 @@ def topic_create(
 def post_reply(
     *,
     topic: Topic,
-    author: AbstractBaseUser,
+    author: "User",
     body: str,
     client_token: uuid.UUID | None = None,
 ) -> Post:
@@ -215,12 +221,12 @@ def post_reply(
     return post
 
 
-def _subscribe(*, user: AbstractBaseUser, topic: Topic) -> None:
+def _subscribe(*, user: "User", topic: Topic) -> None:
     Subscription.objects.get_or_create(user=user, topic=topic)
 
 
 @transaction.atomic
-def subscription_set(*, user: AbstractBaseUser, topic: Topic, on: bool) -> None:
+def subscription_set(*, user: "User", topic: Topic, on: bool) -> None:
     """Follow or stop following a topic."""
     if on:
         _subscribe(user=user, topic=topic)
@@ -271,7 +277,7 @@ def _post_announce(*, post: Post, topic: Topic) -> None:
     ]
     if mentioned:
         post.mentioned.add(*mentioned)
-        users = [d.user for d in mentioned]
+        users = [d.user for d in mentioned if d.user is not None]
         for user in users:
             _subscribe(user=user, topic=topic)
         notify(
@@ -282,7 +288,7 @@ def _post_announce(*, post: Post, topic: Topic) -> None:
             body=text,
             url=url,
         )
-    told = {author.pk, *(d.user_id for d in mentioned)}
+    told = {author.pk, *(d.user_id for d in mentioned if d.user_id is not None)}
     followers = [
         s.user
         for s in Subscription.objects.filter(topic=topic)
@@ -311,7 +317,7 @@ def _post_announce(*, post: Post, topic: Topic) -> None:
 def post_edit(
     *,
     post: Post,
-    editor: AbstractBaseUser,
+    editor: "User",
     body: str,
     reason: str = "",
     as_moderator: bool = False,
@@ -326,7 +332,7 @@ def post_edit(
     PostRevision.objects.create(
         post=post,
         body=post.body,
-        edited_by=editor,  # type: ignore[misc]
+        edited_by=editor,
         reason=reason,
     )
     _fill(post, body)
@@ -343,7 +349,7 @@ def post_edit(
 def post_delete(
     *,
     post: Post,
-    user: AbstractBaseUser,
+    user: "User",
     reason: str = "",
     as_moderator: bool = False,
 ) -> Post:
@@ -351,7 +357,7 @@ def post_delete(
     if post.deleted_at is not None:
         return post
     post.deleted_at = timezone.now()
-    post.deleted_by = user  # type: ignore[assignment]
+    post.deleted_by = user
     post.save(update_fields=["deleted_at", "deleted_by"])
     if as_moderator and post.author_id != user.pk:
         _log(
@@ -362,7 +368,7 @@ def post_delete(
 
 
 @transaction.atomic
-def post_report(*, post: Post, reporter: AbstractBaseUser, reason: str) -> Report:
+def post_report(*, post: Post, reporter: "User", reason: str) -> Report:
     """Report a post to the moderators; reporting it again changes nothing."""
     reason = reason.strip()
     if not reason:
@@ -378,7 +384,7 @@ def post_report(*, post: Post, reporter: AbstractBaseUser, reason: str) -> Repor
 
 
 @transaction.atomic
-def topic_mark_read(*, user: AbstractBaseUser, topic: Topic, number: int) -> None:
+def topic_mark_read(*, user: "User", topic: Topic, number: int) -> None:
     """Remember that the user has read up to post `number`; never moves backwards."""
     if not user.is_authenticated or number <= 0:
         return
@@ -399,7 +405,7 @@ def topic_mark_read(*, user: AbstractBaseUser, topic: Topic, number: int) -> Non
 
 
 @transaction.atomic
-def board_mark_read(*, user: AbstractBaseUser, board: Board) -> datetime:
+def board_mark_read(*, user: "User", board: Board) -> datetime:
     """Mark every topic of a board read as of now."""
     now = timezone.now()
     BoardRead.objects.update_or_create(
@@ -410,7 +416,7 @@ def board_mark_read(*, user: AbstractBaseUser, board: Board) -> datetime:
 
 def _log(
     *,
-    actor: AbstractBaseUser,
+    actor: "User",
     action: str,
     topic: Topic | None = None,
     post: Post | None = None,
@@ -418,7 +424,7 @@ def _log(
     detail: str = "",
 ) -> ModerationAction:
     return ModerationAction.objects.create(
-        actor=actor,  # type: ignore[misc]
+        actor=actor,
         action=action,
         topic=topic or post.topic,  # type: ignore[union-attr]
         post=post,
@@ -431,7 +437,7 @@ A = ModerationAction.Action
 
 
 @transaction.atomic
-def post_approve(*, post: Post, actor: AbstractBaseUser, reason: str = "") -> Post:
+def post_approve(*, post: Post, actor: "User", reason: str = "") -> Post:
     """Publish a queued post (and its topic, when it is the opening post)."""
     if post.status == Status.PUBLISHED:
         return post
@@ -448,9 +454,7 @@ def post_approve(*, post: Post, actor: AbstractBaseUser, reason: str = "") -> Po
 
 
 @transaction.atomic
-def post_hide(
-    *, post: Post, actor: AbstractBaseUser, reason: str, hidden: bool = True
-) -> Post:
+def post_hide(*, post: Post, actor: "User", reason: str, hidden: bool = True) -> Post:
     """Hide a post from readers (or show it again), with a reason."""
     if not reason.strip():
         raise ValidationError(_("Say why."), code="no_reason")
@@ -461,7 +465,7 @@ def post_hide(
     return post
 
 
-TOPIC_FLAGS = {
+TOPIC_FLAGS: dict[str, tuple[str, bool]] = {
     A.HIDE: ("is_hidden", True),
     A.UNHIDE: ("is_hidden", False),
     A.LOCK: ("is_locked", True),
@@ -472,9 +476,7 @@ TOPIC_FLAGS = {
 
 
 @transaction.atomic
-def topic_moderate(
-    *, topic: Topic, actor: AbstractBaseUser, action: str, reason: str
-) -> Topic:
+def topic_moderate(*, topic: Topic, actor: "User", action: str, reason: str) -> Topic:
     """Hide, show, lock, unlock, pin or unpin a topic, with a reason, logged."""
     if action not in TOPIC_FLAGS:
         raise ValueError(f"Unknown topic action: {action}")
@@ -488,9 +490,7 @@ def topic_moderate(
 
 
 @transaction.atomic
-def topic_move(
-    *, topic: Topic, actor: AbstractBaseUser, board: Board, reason: str
-) -> Topic:
+def topic_move(*, topic: Topic, actor: "User", board: Board, reason: str) -> Topic:
     """Move a topic to another board, logged with both boards' names."""
     if not reason.strip():
         raise ValidationError(_("Say why."), code="no_reason")
@@ -504,7 +504,7 @@ def topic_move(
 
 
 @transaction.atomic
-def report_resolve(*, report: Report, actor: AbstractBaseUser, reason: str) -> Report:
+def report_resolve(*, report: Report, actor: "User", reason: str) -> Report:
     """Close a report (and every other open report of the same post), logged."""
     now = timezone.now()
     Report.objects.filter(post=report.post, resolved_at__isnull=True).update(
