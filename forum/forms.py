@@ -11,6 +11,20 @@ BODY_HELP = _(
 )
 
 
+class BodyForm(forms.Form):
+    """A form with a text box; `mentions_url` turns the @mention picker on."""
+
+    def __init__(self, *args, mentions_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if mentions_url and "body" in self.fields:
+            self.fields["body"].widget.attrs.update(
+                {
+                    "data-mentions-url": mentions_url,
+                    "data-mentions-label": _("Deputies to mention"),
+                }
+            )
+
+
 def _body_field() -> forms.CharField:
     return forms.CharField(
         label=_("Text"),
@@ -20,7 +34,7 @@ def _body_field() -> forms.CharField:
     )
 
 
-class TokenForm(forms.Form):
+class TokenForm(BodyForm):
     # One token per form shown: a double submit sends the same one twice.
     token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
@@ -43,7 +57,7 @@ class ReplyForm(TokenForm):
     body = _body_field()
 
 
-class EditForm(forms.Form):
+class EditForm(BodyForm):
     body = _body_field()
     reason = forms.CharField(
         label=_("Reason for the edit"),

@@ -167,7 +167,11 @@ def topic_detail(request, topic_id: int):
             "subscribed": subscribed,
             "can_reply": may_reply,
             "is_moderator": moderator,
-            "reply_form": ReplyForm() if may_reply else None,
+            "reply_form": (
+                ReplyForm(mentions_url=_mentions_url(topic.board))
+                if may_reply
+                else None
+            ),
             "topic_actions": _topic_actions(topic) if moderator else [],
         },
     )
@@ -191,6 +195,10 @@ def post_permalink(request, post_id: int):
     return redirect(f"{url}?page={page}#post-{post.number}")
 
 
+def _mentions_url(board: Board) -> str:
+    return reverse("forum:mentions", args=[board.slug])
+
+
 def _preview(form) -> str:
     body = form.data.get("body", "")
     return markdown_render(body) if body.strip() else ""
@@ -204,7 +212,7 @@ def topic_create_view(request, slug: str):
     if not can_post_in_board(request.user, board):
         raise PermissionDenied(_("Only staff post on this board."))
     template = "forum/topic_form.html"
-    form = TopicForm(request.POST or None)
+    form = TopicForm(request.POST or None, mentions_url=_mentions_url(board))
     context = {"board": board, "form": form}
     if request.method != "POST" or not form.is_valid():
         return render(request, template, context)
@@ -249,7 +257,11 @@ def reply_view(request, topic_id: int):
             name = services.display_name(quoted.author)
             lines = "\n".join(f"> {line}" for line in quoted.body.splitlines())
             initial["body"] = f"> {name}：\n{lines}\n\n"
-    form = ReplyForm(request.POST or None, initial=initial)
+    form = ReplyForm(
+        request.POST or None,
+        initial=initial,
+        mentions_url=_mentions_url(topic.board),
+    )
     context = {"board": topic.board, "topic": topic, "form": form}
     if quoted is not None:
         context["preview"] = markdown_render(initial["body"])
@@ -299,7 +311,11 @@ def post_edit_view(request, post_id: int):
     if not can_edit_post(request.user, post, moderator=moderator):
         raise PermissionDenied(_("This post can no longer be edited."))
     template = "forum/edit_form.html"
-    form = EditForm(request.POST or None, initial={"body": post.body})
+    form = EditForm(
+        request.POST or None,
+        initial={"body": post.body},
+        mentions_url=_mentions_url(post.topic.board),
+    )
     context = {"board": post.topic.board, "topic": post.topic, "post": post}
     context["form"] = form
     if request.method != "POST" or not form.is_valid():

@@ -93,7 +93,10 @@ BANNED_TAGS = {
 }
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc", "data"}
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
-OUR_SCRIPT = "/static/bootstrap/js/bootstrap.bundle.min.js"
+OUR_SCRIPTS = {
+    "/static/bootstrap/js/bootstrap.bundle.min.js",
+    "/static/js/forum-mentions.js",
+}
 
 
 class _Checker(HTMLParser):
@@ -108,7 +111,7 @@ class _Checker(HTMLParser):
         attributes = dict(attrs)
         if tag in BANNED_TAGS and not (self.in_head and tag == "meta"):
             self.problems.append(f"<{tag}>")
-        if tag == "script" and attributes.get("src") != OUR_SCRIPT:
+        if tag == "script" and attributes.get("src") not in OUR_SCRIPTS:
             self.problems.append("<script>")
         if tag == "link" and not self.in_head:
             self.problems.append("<link> in body")
