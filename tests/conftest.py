@@ -113,6 +113,7 @@ def ensure_base_data() -> None:
     import_module(
         "courses.migrations.0003_training_administrator_permissions"
     ).grant_permissions(apps)
+    import_module("forum.migrations.0002_forum_roles").grant(apps)
 
 
 @pytest.fixture(autouse=True)
