@@ -226,3 +226,24 @@ def test_moderation_queue_and_admin_log_are_for_moderators_in_scope(
         for response in (log, reports):
             assert response.status_code in {302, 403}
             assert "机密" not in response.content.decode()
+
+
+def test_queued_and_hidden_posts_stay_out_of_every_channel_for_others(
+    client, open_board, member, outsider, moderator
+):
+    Board.objects.filter(pk=open_board.pk).update(premoderated=True)
+    open_board.refresh_from_db()
+    topic = topic_create(
+        board=open_board, author=member.user, title="待审主题壬", body="待审正文癸"
+    )
+    post = topic.posts.get()
+    login(client, outsider.user)
+    assert client.get(f"/forum/p/{post.pk}/").status_code == 404
+    assert client.get(f"/forum/t/{topic.pk}/").status_code == 404
+    for url in ("/forum/", f"/forum/{open_board.slug}/", "/search/?q=待审"):
+        body = client.get(url).content.decode()
+        assert "待审主题壬" not in body and "待审正文癸" not in body, url
+    login(client, member.user)
+    assert "待审正文癸" in client.get(f"/forum/t/{topic.pk}/").content.decode()
+    login(client, moderator)
+    assert "待审正文癸" in client.get("/forum/moderation/").content.decode()
