@@ -264,16 +264,14 @@ def mentions_find(*, body: str, board: Board) -> list[Deputy]:
     ]
 
 
-def _post_announce(*, post: Post, topic: Topic) -> None:
-    """A post became visible: tell the mentioned deputies and the topic's followers."""
+def _mentions_announce(*, post: Post, topic: Topic) -> list[Deputy]:
+    """Tell the deputies newly @mentioned in a visible post; subscribe them."""
     author = post.author
-    name = display_name(author)
-    text = excerpt(post.body_text, 200)
-    url = post_url(post)
+    known = set(post.mentioned.values_list("pk", flat=True))
     mentioned = [
         deputy
         for deputy in mentions_find(body=post.body, board=topic.board)
-        if deputy.user_id != author.pk
+        if deputy.user_id != author.pk and deputy.pk not in known
     ]
     if mentioned:
         post.mentioned.add(*mentioned)
@@ -284,10 +282,20 @@ def _post_announce(*, post: Post, topic: Topic) -> None:
             recipients=users,
             kind="forum_mention",
             title=_("%(name)s mentioned you in “%(topic)s”")
-            % {"name": name, "topic": topic.title},
-            body=text,
-            url=url,
+            % {"name": display_name(author), "topic": topic.title},
+            body=excerpt(post.body_text, 200),
+            url=post_url(post),
         )
+    return mentioned
+
+
+def _post_announce(*, post: Post, topic: Topic) -> None:
+    """A post became visible: tell the mentioned deputies and the topic's followers."""
+    author = post.author
+    name = display_name(author)
+    text = excerpt(post.body_text, 200)
+    url = post_url(post)
+    mentioned = _mentions_announce(post=post, topic=topic)
     told = {author.pk, *(d.user_id for d in mentioned if d.user_id is not None)}
     followers = [
         s.user
@@ -338,6 +346,9 @@ def post_edit(
     _fill(post, body)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "body_text", "edited_at"])
+    if post.is_public:
+        # A name added by the edit is told once; those told before are not again.
+        _mentions_announce(post=post, topic=post.topic)
     if as_moderator and post.author_id != editor.pk:
         _log(
             actor=editor, action=ModerationAction.Action.EDIT, post=post, reason=reason

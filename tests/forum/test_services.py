@@ -258,3 +258,10 @@ def test_second_report_by_the_same_user_changes_nothing(open_topic, member):
     first = post_report(post=post, reporter=member.user, reason="广告")
     second = post_report(post=post, reporter=member.user, reason="还是广告")
     assert first.pk == second.pk and first.reason == "广告"
+
+
+def test_a_mention_added_by_an_edit_is_told_once(open_topic, outsider, member):
+    post = post_reply(topic=open_topic, author=outsider.user, body="大家看看")
+    post_edit(post=post, editor=outsider.user, body="大家看看，@王芳")
+    post_edit(post=post, editor=outsider.user, body="大家看看，@王芳 谢谢")
+    assert member.user.notifications.filter(kind="forum_mention").count() == 1
