@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,13 +33,14 @@ from forum.rendering import markdown_render
 A = ModerationAction.Action
 
 
-def _not_readable(request):
+def _not_readable(request) -> HttpResponse:
+    """Anonymous: log in first; logged in: as if it did not exist."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise Http404
 
 
-def _board(request, slug: str) -> Board:
+def _board(request, slug: str) -> Board | HttpResponse:
     board = Board.objects.visible_to(request.user).filter(slug=slug).first()
     if board is None:
         if Board.objects.filter(slug=slug).exists():
@@ -48,7 +49,7 @@ def _board(request, slug: str) -> Board:
     return board
 
 
-def _topic(request, topic_id: int) -> Topic:
+def _topic(request, topic_id: int) -> Topic | HttpResponse:
     topic = (
         Topic.objects.visible_to(request.user)
         .select_related("board")
@@ -60,7 +61,7 @@ def _topic(request, topic_id: int) -> Topic:
     return topic
 
 
-def _post(request, post_id: int) -> Post:
+def _post(request, post_id: int) -> Post | HttpResponse:
     post = (
         Post.objects.visible_to(request.user)
         .select_related("topic__board", "author__deputy")
