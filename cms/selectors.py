@@ -7,6 +7,7 @@ from cms.models import StandardPage
 from courses.models import CoursePage, ModulePage, TrainingPlanPage
 from courses.selectors import plan_hours_by_year
 from courses.selectors.learning import deputy_next_step
+from forum.selectors import post_search
 from infrastructure.identity import AnyUser, deputy_for_user
 
 
@@ -53,3 +54,8 @@ def site_search(*, query: str, limit: int = 50) -> list:
 
     pages = list(StandardPage.objects.live().search(query)[:limit])
     return [*courses, *modules, *pages]
+
+
+def forum_search(*, query: str, user: AnyUser, limit: int = 50) -> list:
+    """Forum posts containing the query, among those this user may read."""
+    return post_search(query=query, user=user, limit=limit)

@@ -85,6 +85,7 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("forum/", include("forum.urls")),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
     path("", include("infrastructure.urls")),

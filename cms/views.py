@@ -14,7 +14,7 @@ from django_ratelimit.exceptions import Ratelimited
 from wagtail.models import Site
 
 from cms.models import CollegeSettings
-from cms.selectors import site_search
+from cms.selectors import forum_search, site_search
 
 logger = logging.getLogger("deputy_college.errors")
 
@@ -62,7 +62,13 @@ def search(request):
     query = request.GET.get("q", "")[:100]
     results = site_search(query=query)
     page = Paginator(results, 20).get_page(request.GET.get("page"))
-    return render(request, "cms/search.html", {"query": query, "page_obj": page})
+    # Forum posts: only those the searcher may read (forum.querysets).
+    posts = forum_search(query=query, user=request.user, limit=20)
+    return render(
+        request,
+        "cms/search.html",
+        {"query": query, "page_obj": page, "forum_posts": posts},
+    )
 
 
 def _back_url(request) -> str:

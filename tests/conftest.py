@@ -122,6 +122,7 @@ def ensure_base_data() -> None:
     staff_roles = import_module("cms.migrations.0005_staff_roles")
     with mock.patch.object(staff_roles, "_create_permissions", lambda apps: None):
         staff_roles.forwards(apps, None)
+    import_module("forum.migrations.0002_forum_roles").grant(apps)
 
 
 @pytest.fixture(autouse=True)

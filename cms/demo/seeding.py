@@ -11,6 +11,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from cms.demo import content
+from cms.demo.forum import seed_forum
 from cms.demo.roster import seed_roster
 from cms.groups import COURSE_EDITORS, FORUM_MODERATORS, TRAINING_ADMINISTRATORS
 from cms.models import HomePage, StandardPage
@@ -220,9 +221,11 @@ def seed_demo(*, password: str) -> dict:
     accounts = seed_accounts(password)
     roster = seed_roster()
     seed_scopes()
+    forum = seed_forum()
     return {
         "courses": len(courses),
         "modules": ModulePage.objects.count(),
         "accounts": accounts,
         "deputies": roster["deputies"],
+        "forum_boards": forum["boards"],
     }

@@ -33,6 +33,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     "cms",
     "certificates",
+    "forum",
     "courses",
     "people",
     "infrastructure",
@@ -270,6 +271,11 @@ PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")
 ROSTER_MAX_ROWS = int(os.environ.get("ROSTER_MAX_ROWS", "20000"))
 ROSTER_MAX_COLUMNS = int(os.environ.get("ROSTER_MAX_COLUMNS", "30"))
 ROSTER_MAX_CELL_CHARS = int(os.environ.get("ROSTER_MAX_CELL_CHARS", "1000"))
+# The forum: posts (topics and replies) and reports per user per minute, and how long
+# an author may edit a post after writing it.
+FORUM_POST_RATE = os.environ.get("FORUM_POST_RATE", "6/m")
+FORUM_REPORT_RATE = os.environ.get("FORUM_REPORT_RATE", "5/m")
+FORUM_EDIT_WINDOW_MINUTES = int(os.environ.get("FORUM_EDIT_WINDOW_MINUTES", "30"))
 
 # Rate limits count in a cache every process shares: Redis when REDIS_URL is set,
 # the database otherwise (its table is made by cms migration 0006). Other caching

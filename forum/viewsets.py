@@ -1,0 +1,67 @@
+"""Wagtail admin of the forum (menu 论坛): boards, the moderation log, reports.
+
+Boards are snippets that editors manage. The log and the reports are read in the
+admin through `visible_to(user)` (people.viewsets.ScopedModelViewSet): a moderator
+scoped to a delegation sees only the boards open to them; moderators act on the
+site (approve, hide, lock, pin, move), where every action is logged.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from forum.models import Board, ModerationAction, Report
+from people.viewsets import ScopedModelViewSet
+
+
+class BoardViewSet(SnippetViewSet):
+    model = Board
+    icon = "group"
+    menu_label = _("Boards")
+    list_display = ["title", "slug", "read_access", "post_access", "premoderated"]
+    list_filter = ["read_access", "post_access", "premoderated"]
+    search_fields = ["title", "description"]
+    ordering = ["sort_order", "pk"]
+
+
+class ModerationLogViewSet(ScopedModelViewSet):
+    model = ModerationAction
+    icon = "history"
+    menu_label = _("Moderation log")
+    list_select_related = ("actor", "topic__board", "post")
+    list_display = ["created_at", "actor", "action", "topic", "post", "reason"]
+    list_filter = ["action", "topic__board"]
+    search_fields = ["reason", "topic__title"]
+    inspect_view_enabled = True
+    add_view_enabled = False
+    edit_view_enabled = False
+    delete_view_enabled = False
+    form_fields = ["reason"]
+    list_export = ["created_at", "actor", "action", "topic", "post", "reason", "detail"]
+    export_filename = "forum-moderation-log"
+
+
+class ReportViewSet(ScopedModelViewSet):
+    model = Report
+    icon = "warning"
+    menu_label = _("Reports")
+    list_select_related = ("post__topic__board", "reporter", "resolved_by")
+    list_display = ["created_at", "post", "reason", "reporter", "resolved_at"]
+    list_filter = ["post__topic__board"]
+    search_fields = ["reason"]
+    inspect_view_enabled = True
+    add_view_enabled = False
+    edit_view_enabled = False
+    delete_view_enabled = False
+    form_fields = ["reason"]
+
+
+class ForumViewSetGroup(ViewSetGroup):
+    menu_label = _("Forum")
+    menu_icon = "group"
+    menu_order = 270
+    items = [
+        BoardViewSet,
+        ModerationLogViewSet("forum_moderation_log"),
+        ReportViewSet("forum_reports"),
+    ]
