@@ -98,6 +98,8 @@ def ensure_base_data() -> None:
     from django.utils.translation import get_supported_language_variant
     from wagtail.models import Collection, Locale, Page
 
+    # A flush empties the content types; the cache would still hand out old ids.
+    ContentType.objects.clear_cache()
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
     Locale.objects.get_or_create(
