@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from certificates.models import Certificate, CertificateTemplate
 from certificates.permissions import can_revoke_certificates
-from people.viewsets import ScopedIndexView, ScopedModelViewSet
+from people.viewsets import ScopedIndexView, ScopedModelViewSet, boolean_column
 
 
 class CertificateIndexView(ScopedIndexView):
@@ -114,7 +114,12 @@ class CertificateTemplateViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = _("Certificate templates")
     edit_view_class = TemplateEditView
-    list_display = ["name", "title", "orientation", "is_default"]
+    list_display = [
+        "name",
+        "title",
+        "orientation",
+        boolean_column(CertificateTemplate, "is_default"),
+    ]
 
 
 class CertificatesViewSetGroup(ViewSetGroup):

@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from courses.models import Enrolment, Exemption, HoursEntry, Requirement
 from courses.services.requirements import exemption_grant
-from people.viewsets import ScopedCreateView, ScopedModelViewSet
+from people.viewsets import ScopedCreateView, ScopedModelViewSet, boolean_column
 
 
 class RequirementViewSet(ModelViewSet):
@@ -32,7 +32,12 @@ class RequirementViewSet(ModelViewSet):
         "awards_certificate",
         "by_election_days",
     ]
-    list_display = ["name", "term", "deadline", "is_initial_learning"]
+    list_display = [
+        "name",
+        "term",
+        "deadline",
+        boolean_column(Requirement, "is_initial_learning"),
+    ]
     list_filter = ["term"]
     copy_view_enabled = False
 

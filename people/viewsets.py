@@ -11,8 +11,10 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import (
     CreateView,
     DeleteView,
@@ -27,6 +29,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from infrastructure.exports import safe_cell
 from people.models import Delegation, Deputy, StaffScope, Term
+
+
+def boolean_column(model, name: str) -> BooleanColumn:
+    """A yes/no field listed as a tick or a cross, not as "True" or "False"."""
+    label = capfirst(model._meta.get_field(name).verbose_name)
+    return BooleanColumn(name, label=label, sort_key=name)
 
 
 class VisibleToMixin:
@@ -188,8 +196,8 @@ class DeputyViewSet(ScopedModelViewSet):
         "deputy_no",
         "delegation",
         "term",
-        "newly_elected",
-        "is_active",
+        boolean_column(Deputy, "newly_elected"),
+        boolean_column(Deputy, "is_active"),
     ]
     list_select_related = ("delegation", "term")
     list_filter = ["term", "delegation", "newly_elected", "is_active", "level"]
