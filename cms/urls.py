@@ -8,8 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
-from people.forms import LoginForm
-from people.views import PasswordChangeView, PasswordResetView
+from people.views import LoginView, PasswordChangeView, PasswordResetView
 
 
 def _form_page(view_class, heading, **options):
@@ -36,7 +35,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        LoginView.as_view(),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -15,8 +15,9 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from infrastructure.clientip import ratelimit_key
+from infrastructure.identity import deputy_for_user
 from infrastructure.uploads import body_too_large
-from people.forms import RosterUploadForm
+from people.forms import LoginForm, RosterUploadForm
 from people.middleware import SESSION_KEY
 from people.models import Deputy
 from people.permissions import can_manage_roster
@@ -29,12 +30,27 @@ from people.staging import (
 )
 
 
+class LoginView(auth_views.LoginView):
+    """The site's login: deputies land on their learning, staff on the admin."""
+
+    authentication_form = LoginForm
+
+    def get_default_redirect_url(self) -> str:
+        user = self.request.user
+        if deputy_for_user(user) is None and user.has_perm("wagtailadmin.access_admin"):
+            return reverse("wagtailadmin_home")
+        return super().get_default_redirect_url()
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     """Password reset by e-mail, rate-limited per address and per e-mail asked for."""
 
     template_name = "registration/form_page.html"
     email_template_name = "registration/password_reset_email.txt"
-    extra_context = {"heading": gettext_lazy("Reset your password")}
+    extra_context = {
+        "heading": gettext_lazy("Reset your password"),
+        "submit_label": gettext_lazy("Send me the link"),
+    }
 
     def post(self, request, *args, **kwargs):
         limited = [

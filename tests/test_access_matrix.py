@@ -144,7 +144,8 @@ MATRIX = [
     ("/certificates/{in_certificate}/download/",         OK,   OK,   OK,   NO,    NO,   GONE,  LOGIN),
     ("/certificates/{out_certificate}/download/",        OK,   OK,   GONE, NO,    NO,   GONE,  LOGIN),
     ("/certificates/{own_certificate}/download/",        OK,   OK,   OK,   NO,    NO,   OK,    LOGIN),
-    ("/admin/snippets/certificates/certificatetemplate/edit/{template}/", OK, OK, OK, NO, NO, LOGIN, LOGIN),
+    # one template serves the congress: scoped staff read it, do not change it
+    ("/admin/snippets/certificates/certificatetemplate/edit/{template}/", OK, OK, NO, NO, NO, LOGIN, LOGIN),
     ("/admin/certificates/templates/{template}/preview.pdf", OK, OK,  OK,   NO,    NO,   LOGIN, LOGIN),
     # course material: the editors' images and documents
     ("/admin/images/",                                   OK,   NO,   NO,   OK,    NO,   LOGIN, LOGIN),

@@ -148,3 +148,21 @@ def test_password_reset_is_rate_limited_per_address(client, settings):
     response = client.post("/accounts/password/reset/", {"email": "x@example.org"})
     assert response.status_code == 429
     assert "操作过于频繁" in response.content.decode()
+
+
+def test_staff_land_on_the_admin_and_deputies_on_their_learning(
+    client, deputy, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    trainer = django_user_model.objects.create_user("trainer", password="pw-trainer-9")
+    trainer.groups.add(Group.objects.get(name="培训管理员"))
+    response = client.post(
+        "/accounts/login/", {"username": "trainer", "password": "pw-trainer-9"}
+    )
+    assert response["Location"] == "/admin/"
+    client.logout()
+    response = client.post(
+        "/accounts/login/", {"username": deputy.phone, "password": PASSWORD}
+    )
+    assert response["Location"] == "/my/"
