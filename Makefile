@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
+# Test processes: one per core of the 2-core machines this runs on.
+TEST_WORKERS ?= 2
 export PORT
 # What ruff checks in `make lint`; mypy's files and import-linter's contracts are in
 # pyproject.toml.
@@ -43,7 +45,7 @@ run: setup
 	scripts/serve.sh
 
 test: $(VENV)/.installed system-test messages fonts
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 bench: $(VENV)/.installed system-test messages fonts
 	$(BIN)/python -m pytest tests/bench -o python_files="bench_*.py" -p no:randomly -s -q
