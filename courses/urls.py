@@ -18,6 +18,9 @@ urlpatterns = [
         "my/modules/<int:module_id>/quiz/", views.quiz_submit_view, name="quiz_submit"
     ),
     path(
+        "sessions/checkin/<str:token>/", views.session_checkin, name="session_checkin"
+    ),
+    path(
         "my/courses/<int:course_id>/enrol/",
         views.course_enrol_view,
         name="course_enrol",

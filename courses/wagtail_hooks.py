@@ -1,8 +1,31 @@
+from django.urls import path
 from wagtail import hooks
 
+from courses import views
 from courses.viewsets import TrainingViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_training_viewsets():
     return TrainingViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_session_urls():
+    return [
+        path(
+            "sessions/<int:pk>/manage/",
+            views.SessionManageView.as_view(),
+            name="courses_session_manage",
+        ),
+        path(
+            "sessions/<int:pk>/checkin/",
+            views.SessionCheckinView.as_view(),
+            name="courses_session_checkin",
+        ),
+        path(
+            "sessions/<int:pk>/checkin/token/",
+            views.SessionTokenView.as_view(),
+            name="courses_session_token",
+        ),
+    ]

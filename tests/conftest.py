@@ -113,6 +113,9 @@ def ensure_base_data() -> None:
     import_module(
         "courses.migrations.0003_training_administrator_permissions"
     ).grant_permissions(apps)
+    import_module(
+        "coverage.migrations.0002_training_administrator_permissions"
+    ).grant_permissions(apps)
 
 
 @pytest.fixture(autouse=True)

@@ -34,6 +34,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     "cms",
     "certificates",
+    "coverage",
     "courses",
     "people",
     "infrastructure",
