@@ -8,7 +8,7 @@ PORT ?= 8000
 export PORT
 # What ruff checks in `make lint`; mypy's files and import-linter's contracts are in
 # pyproject.toml.
-LINT_PATHS := cms courses certificates people infrastructure tests
+LINT_PATHS := cms courses certificates coverage people infrastructure tests
 
 .PHONY: run test bench setup system system-test messages fonts lint clean
 

@@ -87,6 +87,7 @@ urlpatterns = [
     ),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
+    path("", include("coverage.urls")),
     path("", include("infrastructure.urls")),
 ]
 

@@ -5,6 +5,7 @@ stands behind each "only one", and the enrolment row is locked while its
 progress figure is recomputed, in the same transaction as the event.
 """
 
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -38,7 +39,9 @@ def course_of(module: ModulePage) -> CoursePage:
     return CoursePage.objects.parent_of(module).get()
 
 
-def _required_sessions(*, deputy: Deputy, course: CoursePage) -> list[dict]:
+def _required_sessions(
+    *, deputy: Deputy, course: CoursePage
+) -> list[Mapping[str, object]]:
     """The course's required sessions with what the deputy did about each (1 query)."""
     of_deputy = {"session": OuterRef("pk"), "deputy": deputy}
     return list(
@@ -56,7 +59,7 @@ def _required_sessions(*, deputy: Deputy, course: CoursePage) -> list[dict]:
     )
 
 
-def _sessions_satisfied(rows: list[dict]) -> bool:
+def _sessions_satisfied(rows: list[Mapping[str, object]]) -> bool:
     # The sessions that concern the deputy: those on their list, attended or excused
     # from (a course held in several batches seats each deputy in one of them).
     concerned = [r for r in rows if r["seated"] or r["attended"] or r["on_leave"]]

@@ -195,7 +195,8 @@ def leave_request_decide(
     leave.refresh_from_db()
     session = leave.session
     deputy = leave.deputy
-    if deputy.user_id is not None:
+    user = deputy.user
+    if user is not None:
         title = (
             _("Leave approved: %(session)s")
             if approve
@@ -208,7 +209,7 @@ def leave_request_decide(
         else:
             body = _("Please attend the session as planned.")
         notify(
-            recipients=[deputy.user],
+            recipients=[user],
             kind="leave_decided",
             title=title,
             body=body,
