@@ -42,6 +42,7 @@ from courses.selectors.learning import (
     learning_record,
 )
 from courses.selectors.requirements import requirement_cohort
+from courses.selectors.sessions import sessions_of_deputy, sessions_open_to_register
 from courses.services.progress import course_enrol, module_open, quiz_submit
 from courses.services.sessions import (
     IMPORT_MAX_BYTES,
@@ -50,8 +51,10 @@ from courses.services.sessions import (
     checkin_token,
     checkin_token_seconds_left,
     checkin_token_session_id,
+    leave_request_create,
     leave_request_decide,
     session_check_in,
+    session_register,
     session_seats_assign,
 )
 from infrastructure.identity import deputy_for_user
@@ -436,3 +439,52 @@ class SessionManageView(SessionAdminView):
         )
         messages.success(request, _("The deputy has been told of the decision."))
         return None
+
+
+@login_required
+def my_sessions(request):
+    deputy = _deputy_or_403(request)
+    return render(
+        request,
+        "courses/my_sessions.html",
+        {
+            "mine": sessions_of_deputy(deputy=deputy),
+            "open": sessions_open_to_register(deputy=deputy),
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_register_view(request, session_id: int):
+    deputy = _deputy_or_403(request)
+    session = get_object_or_404(OfflineSession, pk=session_id)
+    try:
+        session_register(session=session, deputy=deputy)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("You are registered for %(session)s.") % {"session": session.title},
+        )
+    return redirect("courses:my_sessions")
+
+
+@login_required
+@require_POST
+def leave_request_view(request, session_id: int):
+    deputy = _deputy_or_403(request)
+    session = get_object_or_404(OfflineSession, pk=session_id)
+    try:
+        leave_request_create(
+            session=session, deputy=deputy, reason=request.POST.get("reason", "")[:500]
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("Your leave request is sent; you will be told of the decision."),
+        )
+    return redirect("courses:my_sessions")

@@ -96,6 +96,8 @@ def ensure_base_data() -> None:
     from django.utils.translation import get_supported_language_variant
     from wagtail.models import Locale, Page
 
+    # The flush emptied the table: ids cached before it may name other rows now.
+    ContentType.objects.clear_cache()
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
     Locale.objects.get_or_create(

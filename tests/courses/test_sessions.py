@@ -379,3 +379,77 @@ def test_district_administrator_cannot_mark_another_district(client, session, tr
         {"action": "mark", "deputy_no": elsewhere.deputy_no},
     )
     assert not Attendance.objects.exists()
+
+
+# --- The deputy's page ----------------------------------------------------------
+
+
+def test_deputy_registers_and_asks_for_leave_on_their_page(
+    client, quizless_course, deputy
+):
+    open_session = make_session(
+        quizless_course, title="专题研讨班", registration_open=True, capacity=30
+    )
+    client.force_login(deputy.user)
+    page = client.get("/my/sessions/")
+    assert "专题研讨班" in page.text
+    client.post(f"/my/sessions/{open_session.pk}/register/")
+    assert SessionSeat.objects.filter(
+        session=open_session, deputy=deputy, source="registered"
+    ).exists()
+    client.post(f"/my/sessions/{open_session.pk}/leave/", {"reason": "出差"})
+    leave = LeaveRequest.objects.get(session=open_session, deputy=deputy)
+    assert (leave.reason, leave.status) == ("出差", "pending")
+
+
+def test_leave_for_a_session_one_is_not_on_is_refused(client, session, deputy):
+    client.force_login(deputy.user)
+    client.post(f"/my/sessions/{session.pk}/leave/", {"reason": "出差"})
+    assert not LeaveRequest.objects.exists()
+
+
+def test_leave_decided_on_the_admin_page_tells_the_deputy(client, session, trainer):
+    mine = DeputyFactory(delegation=DelegationFactory(name="黄浦区"), with_account=True)
+    seat(session, mine)
+    leave = leave_request_create(session=session, deputy=mine, reason="出差")
+    client.force_login(trainer)
+    client.post(
+        f"/admin/sessions/{session.pk}/manage/",
+        {"action": "leave", "leave": leave.pk, "decision": "approve"},
+    )
+    leave.refresh_from_db()
+    assert (leave.status, leave.decided_by) == ("approved", trainer)
+    assert Notification.objects.filter(recipient=mine.user).exists()
+
+
+def test_attendance_sheet_uploaded_on_the_admin_page(client, session, trainer):
+    mine = DeputyFactory(delegation=DelegationFactory(name="黄浦区"))
+    content = sheet([["代表证号"], [mine.deputy_no]])
+    client.force_login(trainer)
+    upload = io.BytesIO(content)
+    upload.name = "attendance.xlsx"
+    client.post(
+        f"/admin/sessions/{session.pk}/manage/", {"action": "import", "file": upload}
+    )
+    assert Attendance.objects.get(deputy=mine).method == "import"
+
+
+def test_assigning_a_delegation_on_the_admin_page_stays_in_scope(
+    client, session, trainer
+):
+    huangpu = DelegationFactory(name="黄浦区")
+    xuhui = DelegationFactory(name="徐汇区")
+    DeputyFactory.create_batch(2, delegation=huangpu)
+    DeputyFactory.create_batch(2, delegation=xuhui)
+    client.force_login(trainer)
+    client.post(
+        f"/admin/sessions/{session.pk}/manage/",
+        {"action": "assign", "delegation": xuhui.pk},
+    )
+    assert not SessionSeat.objects.exists()
+    client.post(
+        f"/admin/sessions/{session.pk}/manage/",
+        {"action": "assign", "delegation": huangpu.pk},
+    )
+    assert SessionSeat.objects.filter(session=session).count() == 2
+    assert client.get(f"/admin/sessions/{session.pk}/manage/").status_code == 200
