@@ -58,7 +58,7 @@ def reminders_send(
         .values_list("pk", flat=True)
     )
     deputies = list(
-        Deputy.objects.select_for_update()
+        Deputy.objects.select_for_update(of=("self",))
         .filter(pk__in=uncovered_ids)
         .select_related("user")
         .order_by("pk")
