@@ -285,7 +285,7 @@ def _checkin_qr(request, session_id: int) -> dict:
     )
     return {
         "url": url,
-        "svg": qr_svg(url),
+        "svg": qr_svg(url, scalable=True),
         "seconds_left": checkin_token_seconds_left(),
         "present": Attendance.objects.filter(session_id=session_id).count(),
     }
