@@ -1,8 +1,14 @@
 from django.urls import path
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
 from courses import views
+from courses.models import Attendance, LeaveRequest, SessionSeat
+from courses.permissions import RecordedOnlyPolicy
 from courses.viewsets import TrainingViewSetGroup
+
+for model in (SessionSeat, LeaveRequest, Attendance):
+    register_permission_policy(model, RecordedOnlyPolicy(model))
 
 
 @hooks.register("register_admin_viewset")
