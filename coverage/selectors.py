@@ -5,13 +5,13 @@ delegations are one grouped query, the uncovered list one page of rows.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from courses.models import Enrolment, Requirement
+from courses.models import Enrolment, OfflineSession, Requirement
 from courses.selectors.coverage import (
     UNCOVERED_FIELDS,
     CoverageReport,
@@ -84,6 +84,40 @@ def course_completion(
         CourseCompletion(title, counts.get(pk, 0), cohort_size)
         for pk, title in titles.items()
     ]
+
+
+@dataclass
+class SessionAttendance:
+    title: str
+    starts_at: datetime
+    seated: int
+    attended: int
+
+
+def session_attendance(
+    *, requirement: Requirement, user: AnyUser
+) -> list[SessionAttendance]:
+    """Per offline session of the required courses: cohort members listed and present.
+
+    One grouped query, counting only the cohort within the user's scope.
+    """
+    cohort = cohort_with_coverage(
+        requirement=requirement, deputies=deputies_in_scope(user=user)
+    ).values("pk")
+    rows = (
+        OfflineSession.objects.filter(course__in=requirement.courses.all())
+        .annotate(
+            seated=Count("seats", filter=Q(seats__deputy__in=cohort), distinct=True),
+            attended=Count(
+                "attendances",
+                filter=Q(attendances__deputy__in=cohort),
+                distinct=True,
+            ),
+        )
+        .order_by("starts_at")
+        .values_list("title", "starts_at", "seated", "attended")
+    )
+    return [SessionAttendance(*row) for row in rows]
 
 
 def uncovered_queryset(

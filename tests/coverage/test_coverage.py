@@ -324,3 +324,14 @@ def test_reminder_log_in_admin_is_scoped(client, roster):
     page = client.get("/admin/reminders/")
     assert page.status_code == 200
     assert people["B"].name in page.text and people["G"].name not in page.text
+
+
+def test_dashboard_counts_each_session_within_the_scope(client, roster):
+    client.force_login(roster["district"])
+    page = client.get("/coverage/")
+    # 黄浦区's cohort: A and B on the list, A present (C is exempted, D left office).
+    assert page.context["sessions"][0].seated == 2
+    assert page.context["sessions"][0].attended == 1
+    client.force_login(roster["city"])
+    sessions = client.get("/coverage/").context["sessions"]
+    assert (sessions[0].seated, sessions[0].attended) == (5, 1)
