@@ -455,9 +455,7 @@ def test_assigning_a_delegation_on_the_admin_page_stays_in_scope(
     assert client.get(f"/admin/sessions/{session.pk}/manage/").status_code == 200
 
 
-def test_attendance_cannot_be_typed_in_through_the_generic_admin_form(
-    client, trainer
-):
+def test_attendance_cannot_be_typed_in_through_the_generic_admin_form(client, trainer):
     client.force_login(trainer)
     assert client.get("/admin/attendance/").status_code == 200
     assert client.get("/admin/attendance/new/").status_code in (302, 403)
