@@ -54,6 +54,7 @@ from courses.services.sessions import (
     leave_request_create,
     leave_request_decide,
     session_check_in,
+    session_check_in_allowed,
     session_register,
     session_seats_assign,
 )
@@ -221,6 +222,12 @@ def _checkin_context(request, token: str) -> dict:
     context["attendance"] = Attendance.objects.filter(
         session_id=session_id, deputy=deputy
     ).first()
+    if context["attendance"] is None:
+        # Refused before the deputy taps: a screenshot passed to someone not listed.
+        try:
+            session_check_in_allowed(session=context["session"], deputy=deputy)
+        except ValidationError as error:
+            context["error"] = error.messages[0]
     return context
 
 

@@ -258,14 +258,10 @@ class CheckIn:
     created: bool
 
 
-@transaction.atomic
-def session_check_in(
+def session_check_in_allowed(
     *, session: OfflineSession, deputy: Deputy, at: datetime | None = None
-) -> CheckIn:
-    """Check a deputy in by the QR code: only those on the list, while it is open.
-
-    Checking in twice changes nothing and says when the first check-in was.
-    """
+) -> None:
+    """Raise the reason a deputy may not check in now (not on the list, closed)."""
     at = at or timezone.now()
     if not SessionSeat.objects.filter(session=session, deputy=deputy).exists():
         other = (
@@ -294,6 +290,18 @@ def session_check_in(
         raise ValidationError(
             _("Check-in for this session is not open now."), code="closed"
         )
+
+
+@transaction.atomic
+def session_check_in(
+    *, session: OfflineSession, deputy: Deputy, at: datetime | None = None
+) -> CheckIn:
+    """Check a deputy in by the QR code: only those on the list, while it is open.
+
+    Checking in twice changes nothing and says when the first check-in was.
+    """
+    at = at or timezone.now()
+    session_check_in_allowed(session=session, deputy=deputy, at=at)
     attendance, created = _attendance_record(
         session=session, deputy=deputy, method=Attendance.Method.QR, at=at
     )
