@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from courses.models import Enrolment, OfflineSession, Requirement
@@ -118,6 +119,43 @@ def session_attendance(
         .values_list("title", "starts_at", "seated", "attended")
     )
     return [SessionAttendance(*row) for row in rows]
+
+
+def coverage_over_time(
+    *, requirement: Requirement, user: AnyUser
+) -> list[tuple[date, int]]:
+    """Cumulative covered deputies (in scope) at the end of each month: one query.
+
+    A deputy counts from the month they completed the last of the required courses.
+    """
+    last_completion = (
+        Enrolment.objects.filter(
+            deputy=OuterRef("pk"),
+            course__in=requirement.courses.all(),
+            completed_at__isnull=False,
+        )
+        .values("deputy")
+        .annotate(last=Max("completed_at"))
+        .values("last")
+    )
+    rows = (
+        cohort_with_coverage(
+            requirement=requirement, deputies=deputies_in_scope(user=user)
+        )
+        .filter(covered=True)
+        .annotate(month=TruncMonth(Subquery(last_completion)))
+        .exclude(month__isnull=True)
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+        .values_list("month", "n")
+    )
+    total, points = 0, []
+    for month, count in rows:
+        total += count
+        day = month.date() if isinstance(month, datetime) else month
+        points.append((day, total))
+    return points
 
 
 def uncovered_queryset(

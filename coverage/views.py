@@ -25,6 +25,7 @@ from coverage.selectors import (
     course_completion,
     coverage_days_left,
     coverage_for_user,
+    coverage_over_time,
     session_attendance,
     uncovered_all,
     uncovered_page,
@@ -82,6 +83,37 @@ def chart_rows(report: CoverageReport) -> dict:
     }
 
 
+LINE_WIDTH, LINE_HEIGHT, LINE_PAD = 400, 160, 40
+
+
+def line_points(points: list[tuple[date, int]], cohort_size: int) -> dict | None:
+    """The cumulative line in the SVG's drawing units, or None with nothing to draw."""
+    if not points or not cohort_size:
+        return None
+    span = max(len(points) - 1, 1)
+    inner_w, inner_h = LINE_WIDTH - 2 * LINE_PAD, LINE_HEIGHT - LINE_PAD
+    coords = [
+        (
+            round(LINE_PAD + inner_w * index / span, 1),
+            round(10 + inner_h * (1 - value / cohort_size), 1),
+        )
+        for index, (_day, value) in enumerate(points)
+    ]
+    return {
+        "width": LINE_WIDTH,
+        "height": LINE_HEIGHT,
+        "pad": LINE_PAD,
+        "baseline": 10 + inner_h,
+        "right": LINE_WIDTH - LINE_PAD,
+        "polyline": " ".join(f"{x},{y}" for x, y in coords),
+        "first": points[0][0],
+        "last": points[-1][0],
+        "last_value": points[-1][1],
+        "cohort_size": cohort_size,
+        "label_y": LINE_HEIGHT - 8,
+    }
+
+
 @login_required
 def dashboard(request):
     _staff_or_403(request)
@@ -113,6 +145,10 @@ def dashboard(request):
                 requirement=requirement,
                 user=request.user,
                 cohort_size=report.cohort_size,
+            ),
+            "line": line_points(
+                coverage_over_time(requirement=requirement, user=request.user),
+                report.cohort_size,
             ),
             "sessions": session_attendance(requirement=requirement, user=request.user),
             "page_obj": page_obj,

@@ -335,3 +335,14 @@ def test_dashboard_counts_each_session_within_the_scope(client, roster):
     client.force_login(roster["city"])
     sessions = client.get("/coverage/").context["sessions"]
     assert (sessions[0].seated, sessions[0].attended) == (5, 1)
+
+
+def test_cumulative_line_reaches_the_covered_count(client, roster):
+    from coverage.selectors import coverage_over_time
+
+    points = coverage_over_time(requirement=roster["requirement"], user=roster["city"])
+    assert points and points[-1][1] == 2
+    client.force_login(roster["district"])
+    page = client.get("/coverage/")
+    assert page.context["line"]["last_value"] == 1
+    assert "<polyline" in page.text
