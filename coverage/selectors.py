@@ -155,6 +155,14 @@ def coverage_over_time(
         total += count
         day = month.date() if isinstance(month, datetime) else month
         points.append((day, total))
+    if points:
+        # From nobody, the month before the first, to the figure of this month.
+        first = points[0][0]
+        before = date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
+        this_month = timezone.localdate().replace(day=1)
+        points.insert(0, (before, 0))
+        if points[-1][0] < this_month:
+            points.append((this_month, total))
     return points
 
 

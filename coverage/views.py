@@ -35,7 +35,7 @@ from coverage.tasks import reminders_send_task
 from infrastructure.exports import table_to_csv, tables_to_xlsx, to_json
 
 # The chart's drawing units (the SVG scales to the width of the screen or page).
-CHART_WIDTH, LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 400, 96, 240, 30
+CHART_WIDTH, LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 400, 110, 230, 32
 
 
 def _staff_or_403(request) -> None:
@@ -90,15 +90,17 @@ def line_points(points: list[tuple[date, int]], cohort_size: int) -> dict | None
     """The cumulative line in the SVG's drawing units, or None with nothing to draw."""
     if not points or not cohort_size:
         return None
-    span = max(len(points) - 1, 1)
+    start = points[0][0]
+    span = max((points[-1][0] - start).days, 1)
     inner_w, inner_h = LINE_WIDTH - 2 * LINE_PAD, LINE_HEIGHT - LINE_PAD
-    coords = [
-        (
-            round(LINE_PAD + inner_w * index / span, 1),
-            round(10 + inner_h * (1 - value / cohort_size), 1),
-        )
-        for index, (_day, value) in enumerate(points)
-    ]
+    # Time runs to scale along the axis; the line steps at each month's figure.
+    coords = []
+    for day, value in points:
+        x = round(LINE_PAD + inner_w * (day - start).days / span, 1)
+        y = round(10 + inner_h * (1 - value / cohort_size), 1)
+        if coords:
+            coords.append((x, coords[-1][1]))
+        coords.append((x, y))
     return {
         "width": LINE_WIDTH,
         "height": LINE_HEIGHT,
