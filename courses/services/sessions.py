@@ -6,7 +6,6 @@ transaction, by the enrolment refresh that completes the course and records its
 hours when the course's rule is met.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import IO, TYPE_CHECKING
@@ -15,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from courses.models import Attendance, LeaveRequest, OfflineSession, SessionSeat
@@ -26,67 +24,13 @@ from people.models import Deputy
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-# The QR code on the screen changes every 30 seconds; the code of the window
-# before is still accepted, so that a scan at the turn of a window succeeds.
-CHECKIN_WINDOW_SECONDS = 30
 CHECKIN_OPENS_BEFORE = timedelta(hours=1)
-TOKEN = re.compile(r"^(\d{1,10})-(\d{1,12})-([0-9a-f]{24})$")
 
 # An attendance sheet is small: a class, not a roster.
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
 IMPORT_MAX_ROWS = 2000
 DEPUTY_NO_HEADERS = {"代表证号", "deputy_no"}
 CHECKED_IN_HEADERS = {"签到时间", "checked_in_at"}
-
-
-# --- Check-in codes -------------------------------------------------------------
-
-
-def _window(at: datetime) -> int:
-    return int(at.timestamp()) // CHECKIN_WINDOW_SECONDS
-
-
-def _mac(session_id: int, window: int) -> str:
-    return salted_hmac(
-        "courses.checkin", f"{session_id}:{window}", algorithm="sha256"
-    ).hexdigest()[:24]
-
-
-def checkin_token(*, session_id: int, at: datetime | None = None) -> str:
-    """The code the session's QR shows now: session, time window and their HMAC."""
-    window = _window(at or timezone.now())
-    return f"{session_id}-{window}-{_mac(session_id, window)}"
-
-
-def checkin_token_seconds_left(*, at: datetime | None = None) -> int:
-    at = at or timezone.now()
-    return CHECKIN_WINDOW_SECONDS - int(at.timestamp()) % CHECKIN_WINDOW_SECONDS
-
-
-def checkin_token_session_id(*, token: str, at: datetime | None = None) -> int:
-    """The session a code belongs to; ValidationError when forged or expired."""
-    match = TOKEN.match(token)
-    invalid = ValidationError(
-        _("This check-in code is not valid. Scan the code shown in the room."),
-        code="invalid",
-    )
-    if match is None:
-        raise invalid
-    session_id, window = int(match[1]), int(match[2])
-    if not constant_time_compare(match[3], _mac(session_id, window)):
-        raise invalid
-    current = _window(at or timezone.now())
-    if window > current:
-        raise invalid
-    if window < current - 1:
-        raise ValidationError(
-            _(
-                "This check-in code has expired: codes change every 30 seconds. "
-                "Scan the code on the screen again."
-            ),
-            code="expired",
-        )
-    return session_id
 
 
 # --- Seats ----------------------------------------------------------------------

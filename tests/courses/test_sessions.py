@@ -18,12 +18,11 @@ from courses.models import (
     OfflineSession,
     SessionSeat,
 )
+from courses.services.checkin import checkin_token, checkin_token_session_id
 from courses.services.progress import module_open
 from courses.services.sessions import (
     attendance_import,
     attendance_mark,
-    checkin_token,
-    checkin_token_session_id,
     leave_request_create,
     leave_request_decide,
     session_check_in,
