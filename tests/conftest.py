@@ -115,6 +115,11 @@ def ensure_base_data() -> None:
     import_module(
         "courses.migrations.0003_training_administrator_permissions"
     ).grant_permissions(apps)
+    # The training administrators' read of the roster (and the rest of their role).
+    staff_roles = import_module("cms.migrations.0005_staff_roles")
+    Group.objects.get(name=staff_roles.TRAINING_ADMINISTRATORS).permissions.add(
+        *staff_roles._permissions(apps, staff_roles.TRAINER_PERMISSIONS)
+    )
     import_module(
         "coverage.migrations.0002_training_administrator_permissions"
     ).grant_permissions(apps)

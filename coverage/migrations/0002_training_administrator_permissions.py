@@ -18,7 +18,7 @@ TRAINER_PERMISSIONS = [
 ]
 
 
-def grant_permissions(apps):
+def create_permissions_now(apps):
     from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after all migrations; these are needed now.
@@ -26,6 +26,10 @@ def grant_permissions(apps):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
+
+
+def grant_permissions(apps):
+    """Also called by the tests after a flush, with the real app registry."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     trainers, _ = Group.objects.get_or_create(name=TRAINING_ADMINISTRATORS)
@@ -39,6 +43,7 @@ def grant_permissions(apps):
 
 
 def forwards(apps, schema_editor):
+    create_permissions_now(apps)
     grant_permissions(apps)
 
 
