@@ -10,7 +10,7 @@ TEST_WORKERS ?= 2
 export PORT
 # What ruff checks in `make lint`; mypy's files and import-linter's contracts are in
 # pyproject.toml.
-LINT_PATHS := cms courses certificates forum people infrastructure tests
+LINT_PATHS := cms courses certificates coverage forum people infrastructure tests
 
 .PHONY: run test bench setup system system-test messages fonts lint clean
 

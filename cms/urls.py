@@ -87,6 +87,7 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
+    path("", include("coverage.urls")),
     path("", include("infrastructure.urls")),
 ]
 

@@ -17,6 +17,20 @@ urlpatterns = [
     path(
         "my/modules/<int:module_id>/quiz/", views.quiz_submit_view, name="quiz_submit"
     ),
+    path("my/sessions/", views.my_sessions, name="my_sessions"),
+    path(
+        "my/sessions/<int:session_id>/register/",
+        views.session_register_view,
+        name="session_register",
+    ),
+    path(
+        "my/sessions/<int:session_id>/leave/",
+        views.leave_request_view,
+        name="leave_request",
+    ),
+    path(
+        "sessions/checkin/<str:token>/", views.session_checkin, name="session_checkin"
+    ),
     path(
         "my/courses/<int:course_id>/enrol/",
         views.course_enrol_view,

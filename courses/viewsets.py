@@ -5,11 +5,23 @@ administrator's delegation scope allows.
 """
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from courses.models import Enrolment, Exemption, HoursEntry, Requirement
+from courses.models import (
+    Attendance,
+    Enrolment,
+    Exemption,
+    HoursEntry,
+    LeaveRequest,
+    OfflineSession,
+    Requirement,
+    SessionSeat,
+)
 from courses.services.requirements import exemption_grant
 from people.viewsets import ScopedCreateView, ScopedModelViewSet, boolean_column
 
@@ -115,6 +127,83 @@ class HoursEntryViewSet(ScopedModelViewSet):
     ]
 
 
+class OfflineSessionIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        return [
+            MenuItem(
+                _("List, attendance and leave"),
+                url=reverse("courses_session_manage", args=[instance.pk]),
+                icon_name="group",
+                priority=1,
+            ),
+            MenuItem(
+                _("Check-in QR code"),
+                url=reverse("courses_session_checkin", args=[instance.pk]),
+                icon_name="view",
+                priority=2,
+            ),
+            *super().get_list_more_buttons(instance),
+        ]
+
+
+class OfflineSessionViewSet(ModelViewSet):
+    model = OfflineSession
+    index_view_class = OfflineSessionIndexView
+    icon = "date"
+    menu_label = _("Offline sessions")
+    form_fields = [
+        "course",
+        "title",
+        "starts_at",
+        "ends_at",
+        "venue",
+        "capacity",
+        "lecturer",
+        "hours",
+        "is_required",
+        "makeup_online",
+        "registration_open",
+    ]
+    list_display = ["title", "course", "starts_at", "venue", "capacity"]
+    list_filter = ["is_required", "registration_open"]
+    search_fields = ["title", "venue", "lecturer"]
+
+
+class SessionSeatViewSet(ScopedModelViewSet):
+    model = SessionSeat
+    icon = "group"
+    menu_label = _("Session lists")
+    form_fields = ["session", "deputy", "source"]
+    list_display = ["deputy", "session", "source", "created_at"]
+    list_select_related = ("deputy", "session")
+    list_filter = ["source"]
+    search_fields = ["deputy__name", "deputy__deputy_no"]
+
+
+class LeaveRequestViewSet(ScopedModelViewSet):
+    model = LeaveRequest
+    icon = "help"
+    menu_label = _("Leave requests")
+    # Decided on the session's page, where the deputy is told: never edited here.
+    form_fields = ["session", "deputy", "reason"]
+    list_display = ["deputy", "session", "status", "requested_at", "decided_at"]
+    list_select_related = ("deputy", "session")
+    list_filter = ["status"]
+    search_fields = ["deputy__name", "deputy__deputy_no", "reason"]
+
+
+class AttendanceViewSet(ScopedModelViewSet):
+    model = Attendance
+    icon = "tick"
+    menu_label = _("Attendance")
+    form_fields = ["session", "deputy", "checked_in_at", "checked_out_at", "method"]
+    list_display = ["deputy", "session", "checked_in_at", "method", "recorded_by"]
+    list_select_related = ("deputy", "session", "recorded_by")
+    list_filter = ["method"]
+    search_fields = ["deputy__name", "deputy__deputy_no"]
+    list_export = ["deputy", "session", "checked_in_at", "checked_out_at", "method"]
+
+
 class TrainingViewSetGroup(ViewSetGroup):
     menu_label = _("Training")
     menu_icon = "list-ul"
@@ -124,4 +213,8 @@ class TrainingViewSetGroup(ViewSetGroup):
         ExemptionViewSet("exemptions"),
         EnrolmentViewSet("enrolments"),
         HoursEntryViewSet("hours"),
+        OfflineSessionViewSet("sessions"),
+        SessionSeatViewSet("session_seats"),
+        LeaveRequestViewSet("leave_requests"),
+        AttendanceViewSet("attendance"),
     ]

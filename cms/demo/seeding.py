@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 from cms.demo import content
 from cms.demo.forum import seed_forum
 from cms.demo.roster import seed_roster
+from cms.demo.sessions import seed_sessions
 from cms.groups import COURSE_EDITORS, FORUM_MODERATORS, TRAINING_ADMINISTRATORS
 from cms.models import HomePage, StandardPage
 from cms.services import plan_editors_grant
@@ -21,6 +22,7 @@ from courses.models import (
     CourseLecturer,
     CoursePage,
     ModulePage,
+    Requirement,
     TrainingPlanPage,
 )
 from people.models import Delegation, StaffScope
@@ -222,10 +224,12 @@ def seed_demo(*, password: str) -> dict:
     roster = seed_roster()
     seed_scopes()
     forum = seed_forum()
+    sessions = seed_sessions(Requirement.objects.get(slug=roster["requirement"]))
     return {
         "courses": len(courses),
         "modules": ModulePage.objects.count(),
         "accounts": accounts,
         "deputies": roster["deputies"],
         "forum_boards": forum["boards"],
+        "sessions": sessions,
     }

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cms",
     "certificates",
     "forum",
+    "coverage",
     "courses",
     "people",
     "infrastructure",

@@ -9,9 +9,11 @@ from .pages import (
 )
 from .progress import Enrolment, HoursEntry, ModuleProgress, QuizAttempt
 from .requirements import Exemption, Requirement
+from .sessions import Attendance, LeaveRequest, OfflineSession, SessionSeat
 
 __all__ = [
     "AnnualPlanPage",
+    "Attendance",
     "Category",
     "CourseLecturer",
     "CoursePage",
@@ -19,9 +21,12 @@ __all__ = [
     "Enrolment",
     "Exemption",
     "HoursEntry",
+    "LeaveRequest",
     "ModulePage",
     "ModuleProgress",
+    "OfflineSession",
     "QuizAttempt",
     "Requirement",
+    "SessionSeat",
     "TrainingPlanPage",
 ]

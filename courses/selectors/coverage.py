@@ -7,7 +7,7 @@ one grouped query per delegation, whatever the number of deputies.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypeAlias, TypedDict
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -66,8 +66,13 @@ def _hours_subquery(requirement: Requirement, *, required: bool) -> Coalesce:
     )
 
 
-def cohort_with_coverage(*, requirement: Requirement) -> CoverageCohort:
-    """The cohort, each deputy annotated with completed courses, hours and `covered`."""
+def cohort_with_coverage(
+    *, requirement: Requirement, deputies: QuerySet[Deputy] | None = None
+) -> CoverageCohort:
+    """The cohort, each deputy annotated with completed courses, hours and `covered`.
+
+    `deputies` narrows the cohort, e.g. to an administrator's delegation scope.
+    """
     course_ids = list(requirement.courses.values_list("pk", flat=True))
     completed = (
         Enrolment.objects.filter(
@@ -77,26 +82,25 @@ def cohort_with_coverage(*, requirement: Requirement) -> CoverageCohort:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return (
-        requirement_cohort(requirement=requirement)
-        .annotate(
-            courses_done=Coalesce(
-                Subquery(completed, output_field=IntegerField()), Value(0)
+    cohort = requirement_cohort(requirement=requirement)
+    if deputies is not None:
+        cohort = cohort.filter(pk__in=deputies.values("pk"))
+    return cohort.annotate(
+        courses_done=Coalesce(
+            Subquery(completed, output_field=IntegerField()), Value(0)
+        ),
+        required_hours=_hours_subquery(requirement, required=True),
+        elective_hours=_hours_subquery(requirement, required=False),
+    ).annotate(
+        covered=Case(
+            When(
+                Q(courses_done__gte=len(course_ids))
+                & Q(required_hours__gte=requirement.min_required_hours)
+                & Q(elective_hours__gte=requirement.min_elective_hours),
+                then=Value(True),
             ),
-            required_hours=_hours_subquery(requirement, required=True),
-            elective_hours=_hours_subquery(requirement, required=False),
-        )
-        .annotate(
-            covered=Case(
-                When(
-                    Q(courses_done__gte=len(course_ids))
-                    & Q(required_hours__gte=requirement.min_required_hours)
-                    & Q(elective_hours__gte=requirement.min_elective_hours),
-                    then=Value(True),
-                ),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
+            default=Value(False),
+            output_field=BooleanField(),
         )
     )
 
@@ -118,6 +122,7 @@ class UncoveredDeputy:
     name: str
     delegation: str
     missing: list[str]
+    deputy_id: int = 0
 
 
 @dataclass
@@ -164,10 +169,16 @@ class CoverageReport:
 
 
 def coverage_report(
-    *, requirement: Requirement, with_uncovered: bool = True
+    *,
+    requirement: Requirement,
+    with_uncovered: bool = True,
+    deputies: QuerySet[Deputy] | None = None,
 ) -> CoverageReport:
-    """A requirement's coverage, with every uncovered deputy and what each lacks."""
-    cohort = cohort_with_coverage(requirement=requirement)
+    """A requirement's coverage, with every uncovered deputy and what each lacks.
+
+    `deputies` narrows it to part of the cohort (an administrator's scope).
+    """
+    cohort = cohort_with_coverage(requirement=requirement, deputies=deputies)
     rows = (
         cohort.values("delegation__name", "delegation__sort_order")
         .annotate(size=Count("pk"), done=Count("pk", filter=Q(covered=True)))
@@ -189,25 +200,50 @@ def coverage_report(
     return report
 
 
+UNCOVERED_FIELDS = (
+    "pk",
+    "deputy_no",
+    "name",
+    "delegation__name",
+    "required_hours",
+    "elective_hours",
+)
+
+
 def _uncovered(
     *, requirement: Requirement, cohort: CoverageCohort
 ) -> list[UncoveredDeputy]:
-    courses = {c.pk: c.title for c in requirement.courses.all()}
     people = list(
         cohort.filter(covered=False)
-        .values(
-            "pk",
-            "deputy_no",
-            "name",
-            "delegation__name",
-            "required_hours",
-            "elective_hours",
-        )
+        .values(*UNCOVERED_FIELDS)
         .order_by("delegation__sort_order", "deputy_no")
     )
+    return uncovered_missing(
+        requirement=requirement,
+        people=people,
+        deputy_ids=cohort.filter(covered=False).values("pk"),
+    )
+
+
+def uncovered_missing(
+    *,
+    requirement: Requirement,
+    people: list[dict],
+    deputy_ids: Any = None,
+) -> list[UncoveredDeputy]:
+    """What each uncovered deputy still lacks; `people` are rows of UNCOVERED_FIELDS.
+
+    Two queries whatever the number of rows; `deputy_ids` may name the same people
+    as a subquery (a long list of ids does not fit in one SQL statement).
+    """
+    courses = {c.pk: c.title for c in requirement.courses.all()}
     done: dict[int, set[int]] = {}
     for deputy_id, course_id in Enrolment.objects.filter(
-        deputy__in=cohort.filter(covered=False).values("pk"),
+        deputy_id__in=(
+            deputy_ids
+            if deputy_ids is not None
+            else [person["pk"] for person in people]
+        ),
         course_id__in=courses,
         completed_at__isnull=False,
     ).values_list("deputy_id", "course_id"):
@@ -231,7 +267,11 @@ def _uncovered(
             )
         result.append(
             UncoveredDeputy(
-                person["deputy_no"], person["name"], person["delegation__name"], missing
+                person["deputy_no"],
+                person["name"],
+                person["delegation__name"],
+                missing,
+                person["pk"],
             )
         )
     return result

@@ -5,21 +5,27 @@ stands behind each "only one", and the enrolment row is locked while its
 progress figure is recomputed, in the same transaction as the event.
 """
 
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import (
+    Attendance,
     CoursePage,
     Enrolment,
     HoursEntry,
+    LeaveRequest,
     ModulePage,
     ModuleProgress,
+    OfflineSession,
     QuizAttempt,
+    SessionSeat,
 )
 from courses.services.grading import Grade, quiz_grade
 from courses.signals import course_completed
@@ -33,13 +39,45 @@ def course_of(module: ModulePage) -> CoursePage:
     return CoursePage.objects.parent_of(module).get()
 
 
-def offline_sessions_attended(*, deputy: Deputy, course: CoursePage) -> bool:
-    """Whether the deputy attended the course's required offline sessions.
+def _required_sessions(
+    *, deputy: Deputy, course: CoursePage
+) -> list[Mapping[str, object]]:
+    """The course's required sessions with what the deputy did about each (1 query)."""
+    of_deputy = {"session": OuterRef("pk"), "deputy": deputy}
+    return list(
+        OfflineSession.objects.filter(course=course, is_required=True)
+        .annotate(
+            seated=Exists(SessionSeat.objects.filter(**of_deputy)),
+            attended=Exists(Attendance.objects.filter(**of_deputy)),
+            on_leave=Exists(
+                LeaveRequest.objects.filter(
+                    **of_deputy, status=LeaveRequest.Status.APPROVED
+                )
+            ),
+        )
+        .values("makeup_online", "seated", "attended", "on_leave")
+    )
 
-    Offline sessions arrive with the coverage issue; until a course has any, the
-    rule holds trivially and course completion rests on its modules alone.
+
+def _sessions_satisfied(rows: list[Mapping[str, object]]) -> bool:
+    # The sessions that concern the deputy: those on their list, attended or excused
+    # from (a course held in several batches seats each deputy in one of them).
+    concerned = [r for r in rows if r["seated"] or r["attended"] or r["on_leave"]]
+    return bool(concerned) and all(
+        r["attended"] or (r["on_leave"] and r["makeup_online"]) for r in concerned
+    )
+
+
+def offline_sessions_attended(*, deputy: Deputy, course: CoursePage) -> bool:
+    """Whether the deputy has done the course's required offline sessions.
+
+    A course without required sessions asks nothing. Otherwise the deputy must be
+    concerned by at least one (seated, present or excused) and, for each, have
+    attended it (a make-up online counts as attendance) or be on approved leave
+    from a session that allows making it up online.
     """
-    return True
+    rows = _required_sessions(deputy=deputy, course=course)
+    return not rows or _sessions_satisfied(rows)
 
 
 @transaction.atomic
@@ -121,9 +159,15 @@ def enrolment_refresh(
     done = ModuleProgress.objects.filter(
         deputy=deputy, module__in=required.values("pk"), completed_at__isnull=False
     ).count()
+    sessions = _required_sessions(deputy=deputy, course=course)
+    sessions_done = not sessions or _sessions_satisfied(sessions)
     now = timezone.now()
     enrolment.modules_total, enrolment.modules_done = total, done
-    enrolment.progress = round(100 * done / total) if total else 0
+    if total:
+        enrolment.progress = round(100 * done / total)
+    else:
+        # A course held only in class: its sessions are the whole of its progress.
+        enrolment.progress = 100 if sessions and sessions_done else 0
     enrolment.last_activity_at = now
     fields = ["modules_total", "modules_done", "progress", "last_activity_at"]
     if last_module is not None:
@@ -131,9 +175,9 @@ def enrolment_refresh(
         fields.append("last_module")
     if (
         enrolment.completed_at is None
-        and total
+        and (total or sessions)
         and done == total
-        and offline_sessions_attended(deputy=deputy, course=course)
+        and sessions_done
     ):
         enrolment.completed_at = now
         fields.append("completed_at")

@@ -117,8 +117,14 @@ def _fonts() -> "tuple[FontConfiguration, CSS]":
     return cached[1], cached[2]
 
 
-def qr_svg(url: str) -> str:
-    """The verification link as an inline SVG QR code."""
+def qr_svg(url: str, *, scalable: bool = False) -> str:
+    """A link as an inline SVG QR code.
+
+    Scalable: without width and height, so that CSS sizes it (a screen in a room).
+    """
     import segno
 
-    return segno.make(url, error="m").svg_inline(scale=3, dark="#111", border=1)
+    code = segno.make(url, error="m")
+    if scalable:
+        return code.svg_inline(omitsize=True, dark="#111", border=2)
+    return code.svg_inline(scale=3, dark="#111", border=1)

@@ -1,9 +1,20 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from wagtail.models import Page
 
-from courses.models import AnnualPlanPage, CoursePage, ModulePage
+from courses.models import (
+    AnnualPlanPage,
+    Attendance,
+    CoursePage,
+    LeaveRequest,
+    ModulePage,
+    OfflineSession,
+    SessionSeat,
+)
+from courses.selectors.coverage import coverage_report
+from courses.selectors.requirements import initial_requirement
 from tests.accounts import log_in
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +26,10 @@ def counts() -> dict:
         "courses": CoursePage.objects.count(),
         "modules": ModulePage.objects.count(),
         "users": get_user_model().objects.count(),
+        "sessions": OfflineSession.objects.count(),
+        "seats": SessionSeat.objects.count(),
+        "attendance": Attendance.objects.count(),
+        "leave": LeaveRequest.objects.count(),
     }
 
 
@@ -55,6 +70,27 @@ def test_seed_demo_builds_the_plan_the_issue_asks_for(settings):
         assert all(module.quizzes for module in modules)
     users = set(get_user_model().objects.values_list("username", flat=True))
     assert {"admin", "editor", "trainer", "moderator", "deputy"} <= users
+
+
+def test_seed_demo_holds_classes_with_attendance_and_leave(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    assert OfflineSession.objects.filter(is_required=True).count() >= 2
+    assert Attendance.objects.exists()
+    assert {"approved", "pending"} <= set(
+        LeaveRequest.objects.values_list("status", flat=True)
+    )
+    report = coverage_report(requirement=initial_requirement(), with_uncovered=False)
+    assert 0 < report.covered < report.cohort_size
+    # The demo deputy has a place in today's class, to try the QR check-in.
+    today = timezone.localdate()
+    held_today = [
+        timezone.localdate(seat.session.starts_at)
+        for seat in SessionSeat.objects.filter(
+            deputy__user__username="deputy"
+        ).select_related("session")
+    ]
+    assert today in held_today
 
 
 def test_demo_accounts_log_in_with_the_demo_password(settings, client):

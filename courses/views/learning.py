@@ -1,3 +1,5 @@
+"""Learning: the catalogue, my learning, records, modules, quizzes, enrolment."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,7 +38,7 @@ def catalogue(request):
     return render(request, "courses/catalogue.html", {"form": form, "page_obj": page})
 
 
-def _deputy_or_403(request) -> Deputy:
+def deputy_or_403(request) -> Deputy:
     deputy = deputy_for_user(request.user)
     if deputy is None:
         raise PermissionDenied(
@@ -78,7 +80,7 @@ def _record_deputy(request, deputy_id: int | None) -> Deputy:
     delegations, a deputy outside what they may see answers 404, as if there were none.
     """
     if deputy_id is None:
-        return _deputy_or_403(request)
+        return deputy_or_403(request)
     user = request.user
     if deputy_for_user(user) is None and not can_view_others_records(user):
         raise PermissionDenied
@@ -116,7 +118,7 @@ def my_record_pdf(request, deputy_id: int | None = None):
 @login_required
 @require_POST
 def module_open_view(request, module_id: int):
-    deputy = _deputy_or_403(request)
+    deputy = deputy_or_403(request)
     module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
     module_open(deputy=deputy, module=module)
     if request.headers.get("x-requested-with") == "fetch":
@@ -127,7 +129,7 @@ def module_open_view(request, module_id: int):
 @login_required
 @require_POST
 def quiz_submit_view(request, module_id: int):
-    deputy = _deputy_or_403(request)
+    deputy = deputy_or_403(request)
     module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
     try:
         grade = quiz_submit(
@@ -157,7 +159,7 @@ def quiz_submit_view(request, module_id: int):
 @login_required
 @require_POST
 def course_enrol_view(request, course_id: int):
-    deputy = _deputy_or_403(request)
+    deputy = deputy_or_403(request)
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     course_enrol(deputy=deputy, course=course)
     messages.success(

@@ -1,0 +1,36 @@
+"""Views of the courses app: learning (catalogue, my learning, records, modules) and
+offline sessions (the deputy's check-in and classes, the administrators' pages)."""
+
+from .learning import (
+    catalogue,
+    course_enrol_view,
+    module_open_view,
+    my_learning,
+    my_record,
+    my_record_pdf,
+    quiz_submit_view,
+)
+from .session_admin import SessionCheckinView, SessionManageView, SessionTokenView
+from .sessions import (
+    leave_request_view,
+    my_sessions,
+    session_checkin,
+    session_register_view,
+)
+
+__all__ = [
+    "SessionCheckinView",
+    "SessionManageView",
+    "SessionTokenView",
+    "catalogue",
+    "course_enrol_view",
+    "leave_request_view",
+    "module_open_view",
+    "my_learning",
+    "my_record",
+    "my_record_pdf",
+    "my_sessions",
+    "quiz_submit_view",
+    "session_checkin",
+    "session_register_view",
+]
