@@ -37,9 +37,11 @@ def _create_permissions(apps):
 
     # Permissions are normally created after all migrations; these are needed now.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # Historical app configs have no models module; the real ones keep theirs.
+        previous = getattr(app_config, "models_module", None)
+        app_config.models_module = previous or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = previous
 
 
 def _permissions(apps, spec):

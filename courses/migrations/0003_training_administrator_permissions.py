@@ -9,9 +9,11 @@ def grant(apps, schema_editor):
 
     # Permissions are normally created after all migrations; this one needs them now.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # Historical app configs have no models module; the real ones keep theirs.
+        previous = getattr(app_config, "models_module", None)
+        app_config.models_module = previous or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = previous
     grant_permissions(apps)
 
 
