@@ -205,6 +205,24 @@ def _preview(form) -> str:
     return markdown_render(body) if body.strip() else ""
 
 
+def _post_form_submit(request, template: str, context: dict, form, write):
+    """The steps every post form takes: show, preview, rate limit, then write.
+
+    Returns (what was written, None), or (None, the response to give instead).
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None, render(request, template, context)
+    if "preview" in request.POST:
+        return None, render(request, template, {**context, "preview": _preview(form)})
+    if _limited(request, "forum-post", settings.FORUM_POST_RATE):
+        return None, _too_fast(request, template, context, _post_too_fast_message())
+    try:
+        return write(form.cleaned_data), None
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None, render(request, template, context)
+
+
 @login_required
 def topic_create_view(request, slug: str):
     board = _board(request, slug)
@@ -215,23 +233,21 @@ def topic_create_view(request, slug: str):
     template = "forum/topic_form.html"
     form = TopicForm(request.POST or None, mentions_url=_mentions_url(board))
     context = {"board": board, "form": form}
-    if request.method != "POST" or not form.is_valid():
-        return render(request, template, context)
-    if "preview" in request.POST:
-        return render(request, template, {**context, "preview": _preview(form)})
-    if _limited(request, "forum-post", settings.FORUM_POST_RATE):
-        return _too_fast(request, template, context, _post_too_fast_message())
-    try:
-        topic = services.topic_create(
+    topic, response = _post_form_submit(
+        request,
+        template,
+        context,
+        form,
+        lambda data: services.topic_create(
             board=board,
             author=request.user,
-            title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
-            client_token=form.cleaned_data["token"],
-        )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return render(request, template, context)
+            title=data["title"],
+            body=data["body"],
+            client_token=data["token"],
+        ),
+    )
+    if response is not None:
+        return response
     if not topic.is_public:
         messages.info(request, _("Your topic is waiting for a moderator's approval."))
     return redirect("forum:topic", topic_id=topic.pk)
@@ -266,22 +282,20 @@ def reply_view(request, topic_id: int):
     context = {"board": topic.board, "topic": topic, "form": form}
     if quoted is not None:
         context["preview"] = markdown_render(initial["body"])
-    if request.method != "POST" or not form.is_valid():
-        return render(request, template, context)
-    if "preview" in request.POST:
-        return render(request, template, {**context, "preview": _preview(form)})
-    if _limited(request, "forum-post", settings.FORUM_POST_RATE):
-        return _too_fast(request, template, context, _post_too_fast_message())
-    try:
-        post = services.post_reply(
+    post, response = _post_form_submit(
+        request,
+        template,
+        context,
+        form,
+        lambda data: services.post_reply(
             topic=topic,
             author=request.user,
-            body=form.cleaned_data["body"],
-            client_token=form.cleaned_data["token"],
-        )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return render(request, template, context)
+            body=data["body"],
+            client_token=data["token"],
+        ),
+    )
+    if response is not None:
+        return response
     if not post.is_public:
         messages.info(request, _("Your reply is waiting for a moderator's approval."))
         return redirect("forum:topic", topic_id=topic.pk)
