@@ -119,3 +119,20 @@ def test_course_material_documents_need_a_login(client, storage, django_user_mod
 def test_documents_outside_course_material_stay_public(client, storage):
     document = _document(Collection.get_first_root_node())
     assert client.get(document.url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name", ["/../../x", "..\\..\\evil", "张明/../../etc/passwd", "\u202e张明.exe"]
+)
+def test_zip_entry_names_cannot_climb_out_of_the_archive(name):
+    from types import SimpleNamespace
+
+    from certificates.views import zip_entry_name
+
+    certificate = SimpleNamespace(
+        serial="DC-2026-000001", deputy=SimpleNamespace(name=name)
+    )
+    entry = zip_entry_name(certificate)
+    assert entry.startswith("DC-2026-000001-") and entry.endswith(".pdf")
+    assert "/" not in entry and "\\" not in entry and ".." not in entry
+    assert "\u202e" not in entry
