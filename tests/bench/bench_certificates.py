@@ -82,6 +82,7 @@ def test_bench_certificate_bulk_1000_through_the_worker(tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": "bench-only",
+        "SITE_URL": "http://127.0.0.1:8000",
         "DEBUG": "0",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'bench.sqlite3'}",
         "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
