@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import is_ratelimited
 
@@ -178,12 +179,25 @@ def topic_detail(request, topic_id: int):
     )
 
 
+# What a moderator does (the button and the form's heading), not what the log says
+# was done (Action.label: "Locked", "Pinned").
+_TOPIC_ACTION_LABELS = {
+    A.PIN: gettext_lazy("Pin"),
+    A.UNPIN: gettext_lazy("Unpin"),
+    A.LOCK: gettext_lazy("Lock"),
+    A.UNLOCK: gettext_lazy("Unlock"),
+    A.HIDE: gettext_lazy("Hide"),
+    A.UNHIDE: gettext_lazy("Show again"),
+}
+
+
 def _topic_actions(topic: Topic) -> list[tuple[str, str]]:
-    return [
-        (A.UNPIN, _("Unpin")) if topic.is_pinned else (A.PIN, _("Pin")),
-        (A.UNLOCK, _("Unlock")) if topic.is_locked else (A.LOCK, _("Lock")),
-        (A.UNHIDE, _("Show again")) if topic.is_hidden else (A.HIDE, _("Hide")),
+    actions = [
+        A.UNPIN if topic.is_pinned else A.PIN,
+        A.UNLOCK if topic.is_locked else A.LOCK,
+        A.UNHIDE if topic.is_hidden else A.HIDE,
     ]
+    return [(action, _TOPIC_ACTION_LABELS[action]) for action in actions]
 
 
 def post_permalink(request, post_id: int):
@@ -497,7 +511,7 @@ def topic_moderate_view(request, topic_id: int, action: str):
             reason=form.cleaned_data["reason"],
         )
         return redirect("forum:topic", topic_id=topic.pk)
-    heading = str(A(action).label)
+    heading = _TOPIC_ACTION_LABELS[action]
     context = {"board": topic.board, "topic": topic}
     return _reason_page(request, context, form, heading, heading)
 
