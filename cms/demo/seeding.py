@@ -44,36 +44,36 @@ def _stable_id(*parts: object) -> str:
     )
 
 
-def module_body(
-    slug: str, index: int, title: str, paragraphs: list[str], questions: list
-) -> str:
-    blocks = [{"type": "heading", "value": title, "id": _stable_id(slug, index, "h")}]
+def module_body(slug: str, index: int, module: content.Module) -> str:
+    blocks = [
+        {"type": "heading", "value": module.title, "id": _stable_id(slug, index, "h")}
+    ]
     blocks += [
         {
             "type": "text",
             "value": f"<p>{paragraph}</p>",
             "id": _stable_id(slug, index, "p", n),
         }
-        for n, paragraph in enumerate(paragraphs)
+        for n, paragraph in enumerate(module.paragraphs)
     ]
     blocks.append(
         {
             "type": "quiz",
             "id": _stable_id(slug, index, "quiz"),
             "value": {
-                "title": f"{title}·随堂测验",
+                "title": f"{module.title}·随堂测验",
                 "pass_mark": 60,
                 "questions": [
                     {
-                        "prompt": prompt,
-                        "multiple": len(correct) > 1,
+                        "prompt": question.prompt,
+                        "multiple": len(question.correct) > 1,
                         "choices": [
-                            {"text": text, "correct": i in correct}
-                            for i, text in enumerate(choices)
+                            {"text": text, "correct": i in question.correct}
+                            for i, text in enumerate(question.choices)
                         ],
-                        "explanation": "",
+                        "explanation": question.explanation,
                     }
-                    for prompt, choices, correct in questions
+                    for question in module.questions
                 ],
             },
         }
@@ -89,11 +89,10 @@ def seed_home() -> HomePage:
         Page.objects.filter(depth=2, content_type__model="page").delete()
         home = root.add_child(
             instance=HomePage(
-                title="代表网络学院",
+                title=content.SITE_NAME,
                 slug="home",
-                headline="人大代表网络学院",
-                intro="<p>推进人大网络学院建设和使用，服务保障代表依托信息化平台高效、便捷履职。"
-                "以实现新任代表履职学习全覆盖为目标，统筹推进初任学习、履职学习和专题学习。</p>",
+                headline=content.SITE_NAME,
+                intro=content.HOME_INTRO,
             )
         )
     Site.objects.update_or_create(
@@ -102,7 +101,7 @@ def seed_home() -> HomePage:
             "root_page": home,
             "hostname": "localhost",
             "port": 80,
-            "site_name": "代表网络学院",
+            "site_name": content.SITE_NAME,
         },
     )
     return home
@@ -122,7 +121,7 @@ def seed_plan(home: HomePage) -> TrainingPlanPage:
                     slug=str(year),
                     year=year,
                     theme=theme,
-                    intro=f"<p>{year}年代表学习培训工作安排：{theme}。</p>",
+                    intro=f"<p>{year}年度代表学习培训的重点是{theme}。</p>",
                 )
             )
     return plan
@@ -139,7 +138,7 @@ def seed_course(annual: AnnualPlanPage, data: dict) -> CoursePage:
             category=data["category"],
             mode=data["mode"],
             hours=Decimal(data["hours"]),
-            is_required=data["required"],
+            is_required=data["slug"] in content.REQUIRED_COURSES,
             awards_certificate=data["certificate"],
             is_featured=data.get("featured", False),
             audience=data["audience"],
@@ -149,18 +148,21 @@ def seed_course(annual: AnnualPlanPage, data: dict) -> CoursePage:
             end_date=date.fromisoformat(data["end"]),
         )
     )
-    for order, (name, affiliation) in enumerate(data["lecturers"]):
+    for order, name in enumerate(data["lecturers"]):
         CourseLecturer.objects.create(
-            course=course, sort_order=order, name=name, affiliation=affiliation
+            course=course,
+            sort_order=order,
+            name=name,
+            affiliation=content.LECTURERS[name],
         )
-    for index, (title, paragraphs, questions) in enumerate(data["modules"], start=1):
+    for index, module in enumerate(data["modules"], start=1):
         course.add_child(
             instance=ModulePage(
-                title=title,
+                title=module.title,
                 slug=f"{data['slug']}-{index}",
-                intro=paragraphs[0],
-                minutes=20 + 5 * len(paragraphs),
-                body=module_body(data["slug"], index, title, paragraphs, questions),
+                intro=module.paragraphs[0],
+                minutes=content.module_minutes(module),
+                body=module_body(data["slug"], index, module),
             )
         )
     return course

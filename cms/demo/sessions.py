@@ -27,7 +27,7 @@ from courses.services.sessions import session_seats_assign
 from people.models import Deputy
 
 INITIAL_COURSE = "initial-term-learning"
-SEMINAR_COURSE = "suggestion-seminar"
+SEMINAR_COURSE = "suggestion-quality-2026"
 LEAVE_REASONS = ["出差在外", "参加区人大常委会会议", "身体不适", "单位重要工作安排"]
 
 
@@ -153,7 +153,7 @@ def _today_and_upcoming(*, requirement: Requirement) -> None:
     today = timezone.localdate()
     makeup = _session(
         course,
-        "初任培训补课班",
+        "补选代表初任培训集中学习",
         starts_at=_aware(today, 8),
         ends_at=_aware(today, 20),
         venue="市人大常委会机关第三会议室",
@@ -169,7 +169,7 @@ def _today_and_upcoming(*, requirement: Requirement) -> None:
     if seminar is not None:
         _session(
             seminar,
-            "代表建议专题研讨班",
+            "代表建议质量提升研讨班",
             starts_at=_aware(today + timedelta(days=21), 9),
             ends_at=_aware(today + timedelta(days=21), 17),
             venue="市人大常委会机关报告厅",

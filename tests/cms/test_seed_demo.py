@@ -1,17 +1,25 @@
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.models import Page
 
 from courses.models import (
     AnnualPlanPage,
     Attendance,
+    CourseLecturer,
     CoursePage,
+    Enrolment,
+    HoursEntry,
     LeaveRequest,
     ModulePage,
     OfflineSession,
+    Requirement,
     SessionSeat,
+    TrainingPlanPage,
 )
 from courses.selectors.coverage import coverage_report
 from courses.selectors.requirements import initial_requirement
@@ -105,3 +113,60 @@ def test_seed_demo_refuses_when_debug_is_off(settings):
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert CoursePage.objects.count() == 0
+
+
+def test_the_demo_term_is_consistent(settings):
+    """A credible term: what the plan promises, the courses can deliver."""
+    settings.DEBUG = True
+    call_command("seed_demo")
+    plan = TrainingPlanPage.objects.get()
+    hours = dict(
+        CoursePage.objects.values_list("path", "hours")
+    )  # each annual plan offers at least the annual target
+    for annual in AnnualPlanPage.objects.child_of(plan):
+        offered = sum(
+            hours[path]
+            for path in CoursePage.objects.descendant_of(annual).values_list(
+                "path", flat=True
+            )
+        )
+        assert offered >= plan.annual_hours_target, annual.year
+    assert f"{plan.annual_hours_target:.0f}学时" in plan.goals
+    # 必修 means what a requirement says.
+    in_requirements = set(
+        Requirement.objects.values_list("courses__slug", flat=True).exclude(
+            courses__slug=None
+        )
+    )
+    required = set(
+        CoursePage.objects.filter(is_required=True).values_list("slug", flat=True)
+    )
+    assert required == in_requirements
+    # Every completion falls inside its course's dates.
+    outside = Enrolment.objects.filter(completed_at__isnull=False).filter(
+        Q(completed_at__date__lt=F("course__start_date"))
+        | Q(completed_at__date__gt=F("course__end_date"))
+    )
+    assert not outside.exists()
+    assert not HoursEntry.objects.filter(
+        Q(earned_on__lt=F("course__start_date"))
+        | Q(earned_on__gt=F("course__end_date"))
+    ).exists()
+    # One institution per lecturer.
+    institutions = {}
+    for name, affiliation in CourseLecturer.objects.values_list("name", "affiliation"):
+        assert institutions.setdefault(name, affiliation) == affiliation, name
+    assert "市社科院" not in institutions.values()
+    # Each module asks its own question, and its minutes follow its text.
+    prompts = []
+    for module in ModulePage.objects.all():
+        text = "".join(
+            block.value.source for block in module.body if block.block_type == "text"
+        )
+        characters = len(re.sub(r"<[^>]+>", "", text))
+        assert characters >= 70, module.title
+        assert module.minutes <= characters / 300 + 4, module.title
+        prompts += [
+            q["prompt"] for quiz in module.quizzes for q in quiz.value["questions"]
+        ]
+    assert len(prompts) == len(set(prompts))
