@@ -71,7 +71,7 @@ class ScopedIndexView(VisibleToMixin, IndexView):
 
     Every export of the college's admin lists comes through here: cells as a reader
     sees them (男, 市级, 是; `export_value`), headers and values in the college's
-    language whatever the admin's (decision 0011), a BOM before the CSV, and no
+    language whatever the admin's (see README, exports), a BOM before the CSV, and no
     cell that a spreadsheet would run as a formula.
     """
 
