@@ -141,6 +141,10 @@ class CertificateQuerySet(DeputyDataQuerySet):
 
 
 class Certificate(models.Model):
+    # A record of what a deputy did, not content: saving it queues no reference-index
+    # task (Wagtail would otherwise index every write; issue 9).
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
         REVOKED = "revoked", _("Revoked")

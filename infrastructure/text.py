@@ -26,6 +26,12 @@ def text_normalise(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
+def text_match_key(value: str) -> str:
+    """The form two names are compared in: NFKC (full-width letters and digits become
+    ASCII) with every white space, inside the name too, removed."""
+    return "".join(unicodedata.normalize("NFKC", value).split())
+
+
 def _combines_with(base: str) -> bool:
     """Whether a combining mark may follow this character (a letter of an alphabet)."""
     if not base or unicodedata.category(base)[0] != "L":

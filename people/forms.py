@@ -1,9 +1,14 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordResetForm,
+    UsernameField,
+)
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from people.authentication import LEFT_OFFICE
+from people.selectors import accounts_for_email
 
 
 class LoginForm(AuthenticationForm):
@@ -26,6 +31,42 @@ class LoginForm(AuthenticationForm):
                     code="left_office",
                 ) from None
             raise
+
+
+class CollegePasswordResetForm(PasswordResetForm):
+    """Reset by any e-mail on the account: its own, or its deputy's on the roster.
+
+    The link goes to that address as the college stores it, never to the text typed
+    (which may only look the same after case folding).
+    """
+
+    def get_users(self, email):
+        found = [
+            (user, address)
+            for user, address in accounts_for_email(email)
+            if user.has_usable_password()
+        ]
+        self._stored_addresses = {user.pk: address for user, address in found}
+        return [user for user, _address in found]
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        address = self._stored_addresses[context["user"].pk]
+        super().send_mail(
+            subject_template_name,
+            email_template_name,
+            {**context, "email": address},
+            from_email,
+            address,
+            html_email_template_name,
+        )
 
 
 class RosterUploadForm(forms.Form):

@@ -1,10 +1,14 @@
 """The people: terms, delegations, the roster of deputies, staff delegation scopes."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
-from infrastructure.text import text_normalise, validate_clean_text
+from infrastructure.text import text_match_key, text_normalise, validate_clean_text
 from people.querysets import DelegationQuerySet, DeputyQuerySet
 
 
@@ -31,8 +35,13 @@ class Term(models.Model):
         return self.name
 
 
-class Delegation(models.Model):
-    """代表团: a district's delegation, the PLA delegation; may sit under a parent."""
+class Delegation(ClusterableModel):
+    """代表团: a district's delegation, the PLA delegation; may sit under a parent.
+
+    Rosters name a delegation in several ways (黄浦区代表团, 黄浦区, 黄浦): the
+    official name is `name`, the others are its aliases, all compared by
+    `text_match_key`.
+    """
 
     name = models.CharField(_("name"), max_length=40, unique=True)
     parent = models.ForeignKey(
@@ -55,6 +64,88 @@ class Delegation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        self.name = text_normalise(self.name)
+        _refuse_taken_name(self.name, delegation_id=self.pk, field="name")
+
+
+def natural_aliases(name: str) -> list[str]:
+    """The other names a roster may use: 黄浦区代表团 → 黄浦区, 黄浦; 黄浦区 →
+    黄浦区代表团, 黄浦; 解放军代表团 → 解放军 (as match keys)."""
+    base = name.removesuffix("代表团")
+    aliases = [base]
+    if base.endswith("区"):
+        aliases.append(base + "代表团")
+        # 浦东新区 is called 浦东, not 浦东新.
+        short = base.removesuffix("新区") if base.endswith("新区") else base[:-1]
+        if len(short) >= 2:
+            aliases.append(short)
+    return [text_match_key(alias) for alias in aliases if alias and alias != name]
+
+
+def _refuse_taken_name(name: str, *, delegation_id: int | None, field: str) -> None:
+    """Refuse a name or alias that already names another delegation (by match key)."""
+    key = text_match_key(name)
+    others = Delegation.objects.exclude(pk=delegation_id) if delegation_id else None
+    if others is None:
+        others = Delegation.objects.all()
+    holder = next(
+        (d for d in others.only("name") if text_match_key(d.name) == key), None
+    )
+    if holder is None:
+        alias = (
+            DelegationAlias.objects.filter(name=key)
+            .exclude(delegation_id=delegation_id)
+            .select_related("delegation")
+            .first()
+        )
+        holder = alias.delegation if alias else None
+    if holder is not None:
+        raise ValidationError(
+            {
+                field: _(
+                    "“%(name)s” already names the delegation %(delegation)s: "
+                    "a name or other name belongs to one delegation only."
+                )
+                % {"name": name, "delegation": holder.name}
+            }
+        )
+
+
+class DelegationAlias(models.Model):
+    """Another name of a delegation that a roster may use (黄浦区, 黄浦)."""
+
+    delegation = ParentalKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="aliases",
+    )
+    # Stored as its match key, so that the constraint compares what matching does.
+    name = models.CharField(
+        pgettext_lazy("delegation", "other name"),
+        max_length=40,
+        validators=[validate_clean_text],
+        help_text=_(
+            "Spaces are ignored; full-width letters and digits count as ASCII."
+        ),
+    )
+
+    class Meta:
+        verbose_name = pgettext_lazy("delegation", "other name")
+        verbose_name_plural = pgettext_lazy("delegation", "other names")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name"], name="delegation_alias_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.name = text_match_key(self.name)
+        _refuse_taken_name(self.name, delegation_id=self.delegation_id, field="name")
+
 
 class Gender(models.TextChoices):
     MALE = "M", _("Male")
@@ -62,9 +153,9 @@ class Gender(models.TextChoices):
 
 
 class Level(models.TextChoices):
-    NATIONAL = "national", _("National")
-    MUNICIPAL = "municipal", _("Municipal")
-    DISTRICT = "district", _("District")
+    NATIONAL = "national", pgettext_lazy("deputy level", "National")
+    MUNICIPAL = "municipal", pgettext_lazy("deputy level", "Municipal")
+    DISTRICT = "district", pgettext_lazy("deputy level", "District")
 
 
 class Deputy(models.Model):

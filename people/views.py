@@ -17,7 +17,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from infrastructure.clientip import ratelimit_key
 from infrastructure.identity import deputy_for_user
 from infrastructure.uploads import body_too_large
-from people.forms import LoginForm, RosterUploadForm
+from people.forms import CollegePasswordResetForm, LoginForm, RosterUploadForm
 from people.middleware import SESSION_KEY
 from people.models import Deputy
 from people.permissions import can_manage_roster
@@ -45,6 +45,7 @@ class LoginView(auth_views.LoginView):
 class PasswordResetView(auth_views.PasswordResetView):
     """Password reset by e-mail, rate-limited per address and per e-mail asked for."""
 
+    form_class = CollegePasswordResetForm
     template_name = "registration/form_page.html"
     email_template_name = "registration/password_reset_email.txt"
     extra_context = {

@@ -7,12 +7,16 @@ answers 404. Lists name their foreign keys in `list_select_related`, so that a
 page of rows costs the same few queries whatever its length.
 """
 
+from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import (
@@ -27,8 +31,9 @@ from wagtail.admin.views.generic import (
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from infrastructure.exports import safe_cell
+from infrastructure.exports import CSV_BOM, export_value, in_language, safe_cell
 from people.models import Delegation, Deputy, StaffScope, Term
+from people.services.roster_import import COLUMNS
 
 
 def boolean_column(model, name: str) -> BooleanColumn:
@@ -62,12 +67,32 @@ class VisibleToMixin:
 
 
 class ScopedIndexView(VisibleToMixin, IndexView):
+    """A list within the user's scope, and its CSV/XLSX export.
+
+    Every export of the college's admin lists comes through here: cells as a reader
+    sees them (男, 市级, 是; `export_value`), headers and values in the college's
+    language whatever the admin's (see README, exports), a BOM before the CSV, and no
+    cell that a spreadsheet would run as a formula.
+    """
+
     def get_base_queryset(self):
         return self.scoped_queryset()
+
+    def to_row_dict(self, item):
+        return {field: export_value(item, field) for field in self.list_export}
 
     def preprocess_field_value(self, field, value, export_format):
         # Exports leave the college: no cell may run as a spreadsheet formula.
         return safe_cell(super().preprocess_field_value(field, value, export_format))
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def stream_csv(self, queryset):
+        # Streamed after the view has returned: each line in the college's language.
+        yield CSV_BOM
+        yield from in_language(super().stream_csv(queryset))
 
 
 class ScopedFormMixin:
@@ -215,6 +240,10 @@ class DeputyViewSet(ScopedModelViewSet):
         "email",
         "is_active",
     ]
+    # The roster import's own column names: an exported roster imports back as is.
+    export_headings = {
+        field: COLUMNS[field][0] for field in list_export if field in COLUMNS
+    }
     export_filename = "roster"
     inspect_view_enabled = True
     list_per_page = 50
@@ -224,7 +253,20 @@ class DelegationViewSet(ScopedModelViewSet):
     model = Delegation
     icon = "group"
     menu_label = _("Delegations")
-    form_fields = ["name", "parent", "sort_order"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("parent"),
+        FieldPanel("sort_order"),
+        InlinePanel(
+            "aliases",
+            heading=pgettext_lazy("delegation", "Other names"),
+            label=pgettext_lazy("delegation", "Other name"),
+            help_text=_(
+                "Names a roster file may use for this delegation, e.g. 黄浦区 and "
+                "黄浦 for 黄浦区代表团. Each belongs to one delegation only."
+            ),
+        ),
+    ]
     list_display = ["name", "parent", "sort_order"]
     list_select_related = ("parent",)
 

@@ -19,25 +19,27 @@ from courses.models import (
 )
 from courses.selectors.requirements import requirement_cohort
 from courses.services.requirements import enrolments_sync
-from people.models import Delegation, Deputy, Term
+from infrastructure.text import text_match_key
+from people.models import Delegation, DelegationAlias, Deputy, Term, natural_aliases
+from people.selectors import delegations_by_name
 
 DELEGATIONS = [
-    ("黄浦区", 40),
-    ("徐汇区", 50),
-    ("长宁区", 40),
-    ("静安区", 50),
-    ("普陀区", 50),
-    ("虹口区", 40),
-    ("杨浦区", 55),
-    ("闵行区", 70),
-    ("宝山区", 60),
-    ("嘉定区", 50),
-    ("浦东新区", 120),
-    ("金山区", 35),
-    ("松江区", 50),
-    ("青浦区", 40),
-    ("奉贤区", 40),
-    ("崇明区", 30),
+    ("黄浦区代表团", 40),
+    ("徐汇区代表团", 50),
+    ("长宁区代表团", 40),
+    ("静安区代表团", 50),
+    ("普陀区代表团", 50),
+    ("虹口区代表团", 40),
+    ("杨浦区代表团", 55),
+    ("闵行区代表团", 70),
+    ("宝山区代表团", 60),
+    ("嘉定区代表团", 50),
+    ("浦东新区代表团", 120),
+    ("金山区代表团", 35),
+    ("松江区代表团", 50),
+    ("青浦区代表团", 40),
+    ("奉贤区代表团", 40),
+    ("崇明区代表团", 30),
     ("解放军代表团", 40),
 ]
 SURNAMES = (
@@ -65,10 +67,29 @@ def seed_term() -> Term:
 
 
 def seed_delegations() -> list[Delegation]:
-    return [
-        Delegation.objects.get_or_create(name=name, defaults={"sort_order": order})[0]
-        for order, (name, _size) in enumerate(DELEGATIONS, start=1)
-    ]
+    """The 17 delegations under their official names, each with its natural aliases.
+
+    A delegation seeded earlier under a short name (黄浦区) is found by that name and
+    renamed, not duplicated.
+    """
+    delegations = []
+    for order, (name, _size) in enumerate(DELEGATIONS, start=1):
+        delegation = delegations_by_name().get(text_match_key(name))
+        if delegation is None:
+            delegation = Delegation.objects.create(name=name, sort_order=order)
+        elif delegation.name != name:
+            delegation.name = name
+            delegation.save(update_fields=["name"])
+            # The old short name may have named it as an alias before.
+            delegation.aliases.filter(name=text_match_key(name)).delete()
+        taken = delegations_by_name()
+        DelegationAlias.objects.bulk_create(
+            DelegationAlias(delegation=delegation, name=alias)
+            for alias in natural_aliases(name)
+            if alias not in taken
+        )
+        delegations.append(delegation)
+    return delegations
 
 
 def seed_deputies(term: Term, delegations: list[Delegation]) -> int:

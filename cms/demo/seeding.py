@@ -202,7 +202,7 @@ def seed_accounts(password: str) -> list[str]:
 
 
 # A district's training administrator sees only that district's delegation.
-DEMO_SCOPES = {"trainer_huangpu": ["黄浦区"]}
+DEMO_SCOPES = {"trainer_huangpu": ["黄浦区代表团"]}
 
 
 def seed_scopes() -> None:

@@ -139,14 +139,16 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Login throttling on the site's and the admin's login (django-axes): after 5
-# failures for one identifier, or from one address, further attempts wait 15
-# minutes; never a permanent lockout. Attempts are kept in the database, shared
-# by every process.
+# failures for one identifier from one address, further attempts with that
+# identifier from that address wait 15 minutes; never a permanent lockout.
+# Not by address alone: a district office's deputies share one NAT address, and
+# one deputy's typos must not lock the others out (decision 0011). Attempts are
+# kept in the database, shared by every process.
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(
     minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
 )
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "infrastructure.clientip.client_ip"

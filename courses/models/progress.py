@@ -11,6 +11,10 @@ from people.querysets import DeputyDataQuerySet
 class Enrolment(models.Model):
     """A deputy in a course, with progress kept up to date by the services."""
 
+    # A record of what a deputy did, not content: saving it queues no reference-index
+    # task (Wagtail would otherwise index every write; issue 9).
+    wagtail_reference_index_ignore = True
+
     class Source(models.TextChoices):
         REQUIREMENT = "requirement", _("Required by a learning requirement")
         SELF = "self", _("Chosen by the deputy")
@@ -63,6 +67,10 @@ class Enrolment(models.Model):
 
 
 class ModuleProgress(models.Model):
+    # A record of what a deputy did, not content: saving it queues no reference-index
+    # task (Wagtail would otherwise index every write; issue 9).
+    wagtail_reference_index_ignore = True
+
     deputy = models.ForeignKey(
         Deputy, on_delete=models.CASCADE, related_name="module_progress"
     )
@@ -88,6 +96,10 @@ class ModuleProgress(models.Model):
 
 
 class QuizAttempt(models.Model):
+    # A record of what a deputy did, not content: saving it queues no reference-index
+    # task (Wagtail would otherwise index every write; issue 9).
+    wagtail_reference_index_ignore = True
+
     deputy = models.ForeignKey(
         Deputy, on_delete=models.CASCADE, related_name="quiz_attempts"
     )
@@ -119,6 +131,10 @@ class QuizAttempt(models.Model):
 
 class HoursEntry(models.Model):
     """The hours ledger (学时): one line per source of hours."""
+
+    # A record of what a deputy did, not content: saving it queues no reference-index
+    # task (Wagtail would otherwise index every write; issue 9).
+    wagtail_reference_index_ignore = True
 
     class Source(models.TextChoices):
         COURSE = "course", _("Course completed")

@@ -10,8 +10,14 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from infrastructure.text import describe_characters, text_normalise, unsafe_characters
+from infrastructure.text import (
+    describe_characters,
+    text_match_key,
+    text_normalise,
+    unsafe_characters,
+)
 from people.models import Delegation, Deputy, Gender, Level, Term
+from people.selectors import delegation_closest, delegations_by_name
 from people.services.roster_files import RosterFileError, roster_rows
 from people.signals import roster_changed
 
@@ -55,8 +61,10 @@ LEVELS = {
     "全国": Level.NATIONAL,
     "national": Level.NATIONAL,
     "市": Level.MUNICIPAL,
+    "市级": Level.MUNICIPAL,
     "municipal": Level.MUNICIPAL,
     "区": Level.DISTRICT,
+    "区级": Level.DISTRICT,
     "district": Level.DISTRICT,
     "": Level.MUNICIPAL,
 }
@@ -196,6 +204,17 @@ def parse_date(value: object) -> date | None:
     return date(year, month, day)
 
 
+def unknown_delegation(name: str, names: dict[str, Delegation]) -> str:
+    """The error for a delegation no name or alias matches, with the closest one."""
+    closest = delegation_closest(name, names)
+    if closest is None:
+        return _("unknown delegation “%(value)s”") % {"value": excerpt(name)}
+    return _("unknown delegation “%(value)s”; did you mean “%(suggestion)s”?") % {
+        "value": excerpt(name),
+        "suggestion": closest.name,
+    }
+
+
 @dataclass
 class ParsedRow:
     row: int
@@ -258,14 +277,11 @@ def parse_row(
         within_limit("name", values["name"])
 
     delegation_name = clean_text(cell("delegation"))
-    delegation = lookups["delegations"].get(delegation_name)
+    delegation = lookups["delegations"].get(text_match_key(delegation_name))
     if not delegation_name:
         fail("delegation", _("is empty"))
     elif within_limit("delegation", delegation_name) and delegation is None:
-        fail(
-            "delegation",
-            _("unknown delegation “%(value)s”") % {"value": excerpt(delegation_name)},
-        )
+        fail("delegation", unknown_delegation(delegation_name, lookups["delegations"]))
     values["delegation_id"] = delegation.pk if delegation else None
 
     term_text = clean_text(cell("term"))
@@ -287,7 +303,8 @@ def parse_row(
     level = clean_text(cell("level")).lower()
     if level not in LEVELS:
         fail(
-            "level", _("“%(value)s” is not 全国, 市 or 区") % {"value": excerpt(level)}
+            "level",
+            _("“%(value)s” is not 全国, 市级 or 区级") % {"value": excerpt(level)},
         )
     values["level"] = LEVELS.get(level, Level.MUNICIPAL)
 
@@ -356,7 +373,7 @@ def parse_roster(
         raise RosterFileError(_("The file is empty."))
     mapping = map_header(rows[0])
     lookups = {
-        "delegations": {d.name: d for d in Delegation.objects.all()},
+        "delegations": delegations_by_name(),
         "terms": {t.number: t for t in Term.objects.all()},
     }
     parsed: list[ParsedRow] = []

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cms.models import HomePage
@@ -39,8 +39,24 @@ class Command(BaseCommand):
         )
 
 
-@transaction.atomic
 def build_bench_college(*, deputies: int = 10_000, courses: int = 50) -> dict:
+    """The bulk load, then fresh planner statistics for the tables it filled."""
+    result = _load_bench_college(deputies=deputies, courses=courses)
+    analyse_tables()
+    return result
+
+
+def analyse_tables() -> None:
+    """ANALYZE on PostgreSQL: autovacuum would get to a bulk load only later, and until
+    then the planner guesses from an empty table (the portal's next-step query took
+    36 ms instead of 0.3 ms)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+@transaction.atomic
+def _load_bench_college(*, deputies: int, courses: int) -> dict:
 
     home = HomePage.objects.first()
     plan = TrainingPlanPage.objects.filter(slug="bench-plan").first()
