@@ -53,8 +53,9 @@ class CoverageFilterForm(forms.Form):
 
     def query(self) -> dict[str, str]:
         """The valid choices as URL parameters: what a link back should keep."""
-        if not self.is_valid():
+        if not self.is_bound:
             return {}
+        self.is_valid()  # a wrong choice drops that one; the others stay
         keep = {}
         for name, value in self.cleaned_data.items():
             if value in (None, ""):
@@ -68,7 +69,10 @@ class CoverageFilterForm(forms.Form):
         return keep
 
     def filters(self) -> UncoveredFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        data: dict = {}
+        if self.is_bound:
+            self.is_valid()  # a wrong choice is ignored; the valid ones still filter
+            data = self.cleaned_data
         return UncoveredFilters(
             delegation_id=data["delegation"].pk if data.get("delegation") else None,
             newly_elected=data.get("newly_elected"),

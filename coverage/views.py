@@ -5,7 +5,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -56,8 +56,14 @@ def _staff_or_403(request) -> None:
         raise PermissionDenied(_("Coverage is for training administrators."))
 
 
-def _requirement(request, form: CoverageFilterForm | None = None) -> Requirement:
-    chosen = form.cleaned_data.get("requirement") if form and form.is_valid() else None
+def _requirement(data: QueryDict) -> Requirement:
+    """The requirement asked for, whatever else the query holds; else the default."""
+    try:
+        chosen = CoverageFilterForm.base_fields["requirement"].clean(
+            data.get("requirement") or None
+        )
+    except ValidationError:
+        chosen = None
     requirement = chosen or initial_requirement() or Requirement.objects.first()
     if requirement is None:
         raise Http404(_("No learning requirement has been defined yet."))
@@ -68,8 +74,7 @@ def _filter_form(
     request, data: QueryDict | None = None
 ) -> tuple[CoverageFilterForm, Requirement]:
     data = request.GET if data is None else data
-    probe = CoverageFilterForm(data or None, user=request.user)
-    requirement = _requirement(request, probe)
+    requirement = _requirement(data)
     form = CoverageFilterForm(data or None, user=request.user, requirement=requirement)
     form.is_valid()
     return form, requirement

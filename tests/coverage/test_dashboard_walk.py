@@ -172,6 +172,7 @@ def plan_roster(roster, annual, quizless_course):
         slug="later",
         hours="2",
         start_date=timezone.localdate() + timedelta(days=30),
+        end_date=timezone.localdate() + timedelta(days=60),
     )
     now = timezone.now()
     OfflineSession.objects.create(
@@ -217,13 +218,14 @@ def test_plan_execution_within_the_district(client, plan_roster, annual):
     assert "徐汇区" not in page.text
 
 
-def test_plan_execution_queries_do_not_grow(client, plan_roster, annual):
-    client.force_login(plan_roster["city"])
+@pytest.mark.parametrize("role", ["city", "district"])
+def test_dashboard_with_plan_queries_do_not_grow(client, plan_roster, annual, role):
+    client.force_login(plan_roster[role])
     client.get("/coverage/", {"plan": annual.pk})
     counts = []
     for size in (5, 60):
-        delegation = DelegationFactory()
-        DeputyFactory.create_batch(size, delegation=delegation)
+        DeputyFactory.create_batch(size, delegation=plan_roster["huangpu"])
+        DeputyFactory.create_batch(size, delegation=DelegationFactory())
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/coverage/", {"plan": annual.pk}).status_code == 200
         counts.append(len(queries))
