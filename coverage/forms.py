@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import CoursePage, Requirement
-from coverage.selectors import UncoveredFilters
+from courses.models import AnnualPlanPage, CoursePage, Requirement
+from coverage.selectors import UncoveredFilters, annual_plans
 from people.models import Delegation, Level
 
 
@@ -33,17 +33,46 @@ class CoverageFilterForm(forms.Form):
     missing = forms.ModelChoiceField(
         label=_("Missing course"), queryset=CoursePage.objects.none(), required=False
     )
+    plan = forms.ModelChoiceField(
+        label=_("Annual training plan"),
+        queryset=AnnualPlanPage.objects.none(),
+        required=False,
+    )
+
+    # The fields that choose which uncovered deputies are listed (and exported).
+    LIST_FILTERS = ("delegation", "newly_elected", "level", "missing")
 
     def __init__(self, *args, user, requirement: Requirement | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["delegation"].queryset = Delegation.objects.visible_to(user)
+        self.fields["plan"].queryset = annual_plans()
         if requirement is not None:
             self.fields["missing"].queryset = requirement.courses.all()
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
 
+    def query(self) -> dict[str, str]:
+        """The valid choices as URL parameters: what a link back should keep."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()  # a wrong choice drops that one; the others stay
+        keep = {}
+        for name, value in self.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            if name == "requirement":
+                keep[name] = value.slug
+            elif name == "newly_elected":
+                keep[name] = "yes" if value else "no"
+            else:
+                keep[name] = str(getattr(value, "pk", value))
+        return keep
+
     def filters(self) -> UncoveredFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        data: dict = {}
+        if self.is_bound:
+            self.is_valid()  # a wrong choice is ignored; the valid ones still filter
+            data = self.cleaned_data
         return UncoveredFilters(
             delegation_id=data["delegation"].pk if data.get("delegation") else None,
             newly_elected=data.get("newly_elected"),
@@ -61,6 +90,8 @@ class ReminderForm(forms.Form):
     delegation = forms.ModelChoiceField(
         queryset=Delegation.objects.none(), required=False
     )
+    # The dashboard's query string when the form was sent, to return to the same list.
+    back = forms.CharField(required=False, max_length=1000)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -28,3 +28,8 @@ class SentOnlyPolicy(ModelPermissionPolicy):
 
     def user_has_any_permission(self, user: AnyUser, actions: Iterable[str]) -> bool:
         return any(self.user_has_permission(user, action) for action in actions)
+
+
+def can_issue_bulletins(user: AnyUser) -> bool:
+    """Whoever sees coverage may issue a bulletin of it, covering their own scope."""
+    return can_view_coverage(user)

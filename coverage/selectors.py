@@ -6,13 +6,23 @@ delegations are one grouped query, the uncovered list one page of rows.
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from courses.models import Enrolment, OfflineSession, Requirement
+from courses.models import (
+    AnnualPlanPage,
+    Attendance,
+    CoursePage,
+    Enrolment,
+    HoursEntry,
+    OfflineSession,
+    Requirement,
+    SessionSeat,
+)
 from courses.selectors.coverage import (
     UNCOVERED_FIELDS,
     CoverageReport,
@@ -21,8 +31,10 @@ from courses.selectors.coverage import (
     coverage_report,
     uncovered_missing,
 )
+from coverage.models import Bulletin
 from infrastructure.identity import AnyUser
-from people.models import Deputy
+from people.models import Delegation, Deputy
+from people.querysets import delegation_scope
 
 PAGE_SIZE = 50
 
@@ -214,4 +226,202 @@ def uncovered_all(
         requirement=requirement,
         people=list(rows),
         deputy_ids=rows.values("pk"),
+    )
+
+
+def uncovered_reachability(*, deputy_ids: list[int]) -> dict[int, str]:
+    """How each deputy would be reminded: "account", "contact" (roster) or "none"."""
+    rows = Deputy.objects.filter(pk__in=deputy_ids).values_list(
+        "pk", "user_id", "phone", "email"
+    )
+    return {
+        pk: "account" if user_id else ("contact" if phone or email else "none")
+        for pk, user_id, phone, email in rows
+    }
+
+
+# Exports ---------------------------------------------------------------------------
+# Chinese headers and values, whoever asks: the files are passed on as they are.
+
+SUMMARY_HEADER = ["项目", "数值"]
+DELEGATION_HEADER = ["代表团", "应学人数", "已完成人数", "覆盖率"]
+UNCOVERED_HEADER = ["代表证号", "姓名", "代表团", "尚缺"]
+EXPORT_VIEWS = {"summary": 0, "delegations": 1, "uncovered": 2}
+WHOLE_CITY = "全市"
+
+
+def coverage_tables(
+    *, report: CoverageReport, scope_label: str = ""
+) -> list[tuple[str, list[str], list[list]]]:
+    """The report as three tables (summary, by delegation, uncovered) for files."""
+    summary: list[list] = [
+        ["学习要求", report.requirement.name],
+        ["截止日期", report.deadline],
+        ["应学人数", report.cohort_size],
+        ["已完成人数", report.covered],
+        ["未完成人数", report.cohort_size - report.covered],
+        ["覆盖率", report.coverage],
+        ["生成时间", timezone.localtime(report.generated_at).replace(tzinfo=None)],
+    ]
+    if scope_label:
+        summary.insert(1, ["范围", scope_label])
+    delegations = [
+        [d.delegation, d.cohort_size, d.covered, d.coverage]
+        for d in report.by_delegation
+    ]
+    people = [
+        [u.deputy_no, u.name, u.delegation, "；".join(u.missing)]
+        for u in report.uncovered
+    ]
+    return [
+        ("汇总", SUMMARY_HEADER, summary),
+        ("各代表团", DELEGATION_HEADER, delegations),
+        ("未完成代表", UNCOVERED_HEADER, people),
+    ]
+
+
+def scope_label(*, user: AnyUser) -> str:
+    """The delegations a user's figures cover, as printed on files: 全市 or names."""
+    scope = delegation_scope(user)
+    if scope is None:
+        return WHOLE_CITY
+    names = Delegation.objects.filter(pk__in=scope).order_by("sort_order", "name")
+    return "、".join(names.values_list("name", flat=True)) or "—"
+
+
+# Bulletins --------------------------------------------------------------------------
+
+
+def bulletin_ranking(report: CoverageReport) -> list[dict]:
+    """Delegations from the highest share covered down; equal shares share a rank."""
+    ordered = sorted(
+        enumerate(report.by_delegation),
+        key=lambda item: (-item[1].coverage, -item[1].covered, item[0]),
+    )
+    rows: list[dict] = []
+    for position, (_index, d) in enumerate(ordered, start=1):
+        same = rows and rows[-1]["coverage"] == d.coverage
+        rows.append(
+            {
+                "rank": rows[-1]["rank"] if same else position,
+                "delegation": d.delegation,
+                "cohort_size": d.cohort_size,
+                "covered": d.covered,
+                "uncovered": d.cohort_size - d.covered,
+                "coverage": d.coverage,
+            }
+        )
+    return rows
+
+
+def bulletins_for(
+    *, requirement: Requirement, user: AnyUser, limit: int = 10
+) -> list[Bulletin]:
+    """The latest bulletins of a requirement that the user may download."""
+    return list(
+        Bulletin.objects.visible_to(user).filter(requirement=requirement)[:limit]
+    )
+
+
+# Plan execution ---------------------------------------------------------------------
+
+
+@dataclass
+class DelegationExecution:
+    delegation: str
+    enrolled: int = 0
+    completed: int = 0
+    seats: int = 0
+    attended: int = 0
+    hours_planned: Decimal = Decimal("0")
+    hours_earned: Decimal = Decimal("0")
+
+
+@dataclass
+class PlanExecution:
+    plan: AnnualPlanPage
+    courses_planned: int
+    courses_delivered: int
+    sessions_planned: int
+    sessions_delivered: int
+    seats: int
+    attended: int
+    hours_planned: Decimal
+    hours_earned: Decimal
+    by_delegation: list[DelegationExecution]
+
+
+def annual_plans() -> QuerySet[AnnualPlanPage]:
+    return AnnualPlanPage.objects.live().order_by("-year", "path")
+
+
+def plan_execution(*, plan: AnnualPlanPage, user: AnyUser) -> PlanExecution:
+    """An annual plan's courses and sessions planned, delivered and attended.
+
+    Courses count as delivered once they have started (or have no start date);
+    sessions once they have ended. Enrolments, seats, attendance and hours are of
+    the deputies in the user's scope, per delegation. Seven queries at any size.
+    """
+    now = timezone.now()
+    courses = CoursePage.objects.live().child_of(plan)
+    course_ids = courses.values("pk")
+    course_figures = courses.aggregate(
+        planned=Count("pk"),
+        delivered=Count(
+            "pk",
+            filter=Q(start_date__isnull=True) | Q(start_date__lte=timezone.localdate()),
+        ),
+    )
+    sessions = OfflineSession.objects.filter(course__in=course_ids)
+    session_figures = sessions.aggregate(
+        planned=Count("pk"), delivered=Count("pk", filter=Q(ends_at__lte=now))
+    )
+    rows: dict[str, DelegationExecution] = {
+        name: DelegationExecution(name)
+        for name in Delegation.objects.visible_to(user)
+        .order_by("sort_order", "name")
+        .values_list("name", flat=True)
+    }
+
+    def grouped(queryset: QuerySet, **aggregates: Count | Sum) -> None:
+        for row in (
+            queryset.values("deputy__delegation__name")
+            .annotate(**aggregates)
+            .order_by()
+        ):
+            name = row.pop("deputy__delegation__name")
+            target = rows.setdefault(name, DelegationExecution(name))
+            for key, value in row.items():
+                setattr(target, key, value if value is not None else 0)
+
+    grouped(
+        Enrolment.objects.visible_to(user).filter(course__in=course_ids),
+        enrolled=Count("pk"),
+        completed=Count("pk", filter=Q(completed_at__isnull=False)),
+        hours_planned=Sum("course__hours"),
+    )
+    grouped(
+        SessionSeat.objects.visible_to(user).filter(session__in=sessions.values("pk")),
+        seats=Count("pk"),
+    )
+    grouped(
+        Attendance.objects.visible_to(user).filter(session__in=sessions.values("pk")),
+        attended=Count("pk"),
+    )
+    grouped(
+        HoursEntry.objects.visible_to(user).filter(course__in=course_ids),
+        hours_earned=Sum("hours"),
+    )
+    by_delegation = list(rows.values())
+    return PlanExecution(
+        plan=plan,
+        courses_planned=course_figures["planned"],
+        courses_delivered=course_figures["delivered"],
+        sessions_planned=session_figures["planned"],
+        sessions_delivered=session_figures["delivered"],
+        seats=sum(d.seats for d in by_delegation),
+        attended=sum(d.attended for d in by_delegation),
+        hours_planned=sum((d.hours_planned for d in by_delegation), Decimal("0")),
+        hours_earned=sum((d.hours_earned for d in by_delegation), Decimal("0")),
+        by_delegation=by_delegation,
     )

@@ -1,10 +1,11 @@
-"""Reminders to deputies who have not yet met a requirement."""
+"""Reminders to deputies who have not yet met a requirement; coverage bulletins."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -12,10 +13,13 @@ from django.utils.translation import gettext as _
 
 from courses.models import Requirement
 from courses.selectors.coverage import cohort_with_coverage
-from coverage.models import ReminderLog
+from coverage.models import Bulletin, ReminderLog
+from coverage.rendering import bulletin_pdf, bulletin_xlsx
+from coverage.selectors import bulletin_ranking, coverage_for_user, scope_label
 from infrastructure.models import Channel, Notification
-from infrastructure.notifications import notify
+from infrastructure.notifications import Contact, notify, notify_contacts
 from people.models import Deputy
+from people.querysets import delegation_scope
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -30,7 +34,7 @@ class RemindersSent:
     sent: int = 0
     # Reminded within the last 24 hours: not again.
     throttled: int = 0
-    # No account to send a notice to.
+    # No account, and neither mobile phone nor e-mail on the roster.
     unreachable: int = 0
 
 
@@ -71,38 +75,40 @@ def reminders_send(
     )
     result = RemindersSent(throttled=len(recent))
     due = [d for d in deputies if d.pk not in recent]
-    reachable = [d for d in due if d.user is not None]
-    result.unreachable = len(due) - len(reachable)
-    if not reachable:
-        return result
-    notify(
-        recipients=[d.user for d in reachable if d.user is not None],
-        kind=REMINDER_KIND,
-        title=_("Reminder: %(requirement)s") % {"requirement": requirement.name},
-        body=_(
-            "Your learning for “%(requirement)s” is not complete yet. Please complete "
-            "it by %(deadline)s; your learning page shows what is left."
-        )
-        % {
-            "requirement": requirement.name,
-            "deadline": requirement.deadline.isoformat(),
-        },
-        url="/my/",
-        channels=channels,
-        phones={d.user_id: d.phone for d in reachable if d.user_id and d.phone},
-    )
-    notices = dict(
-        Notification.objects.filter(
+    with_account = [d for d in due if d.user is not None]
+    # Without an account, the roster's phone and e-mail still reach the deputy.
+    by_contact = [d for d in due if d.user is None and (d.phone or d.email)]
+    result.unreachable = len(due) - len(with_account) - len(by_contact)
+    title = _("Reminder: %(requirement)s") % {"requirement": requirement.name}
+    body = _(
+        "Your learning for “%(requirement)s” is not complete yet. Please complete "
+        "it by %(deadline)s; your learning page shows what is left."
+    ) % {
+        "requirement": requirement.name,
+        "deadline": requirement.deadline.isoformat(),
+    }
+    logs: list[ReminderLog] = []
+    if with_account:
+        notify(
+            recipients=[d.user for d in with_account if d.user is not None],
             kind=REMINDER_KIND,
-            recipient_id__in=[d.user_id for d in reachable],
-            created_at__gte=now,
+            title=title,
+            body=body,
+            url="/my/",
+            channels=channels,
+            phones={d.user_id: d.phone for d in with_account if d.user_id and d.phone},
         )
-        .values_list("recipient_id")
-        .annotate(last=Max("pk"))
-        .values_list("recipient_id", "last")
-    )
-    ReminderLog.objects.bulk_create(
-        [
+        notices = dict(
+            Notification.objects.filter(
+                kind=REMINDER_KIND,
+                recipient_id__in=[d.user_id for d in with_account],
+                created_at__gte=now,
+            )
+            .values_list("recipient_id")
+            .annotate(last=Max("pk"))
+            .values_list("recipient_id", "last")
+        )
+        logs += [
             ReminderLog(
                 deputy=deputy,
                 requirement=requirement,
@@ -111,10 +117,33 @@ def reminders_send(
                 channels=",".join(sorted(channels)),
                 notification_id=notices.get(deputy.user_id or 0),
             )
-            for deputy in reachable
+            for deputy in with_account
         ]
-    )
-    result.sent = len(reachable)
+    contact_channels = sorted(set(channels) - {Channel.SITE})
+    if by_contact and contact_channels:
+        sent = notify_contacts(
+            contacts=[Contact(email=d.email, phone=d.phone) for d in by_contact],
+            kind=REMINDER_KIND,
+            title=title,
+            body=body,
+            url="/my/",
+            channels=contact_channels,
+        )
+        logs += [
+            ReminderLog(
+                deputy=deputy,
+                requirement=requirement,
+                sent_at=now,
+                sent_by=sent_by,
+                channels=",".join(contact_channels),
+                notification=notice,
+            )
+            for deputy, notice in zip(by_contact, sent, strict=True)
+        ]
+    else:
+        result.unreachable += len(by_contact)
+    ReminderLog.objects.bulk_create(logs)
+    result.sent = len(logs)
     return result
 
 
@@ -135,3 +164,60 @@ def reminder_candidates(*, requirement: Requirement, due_within_days: int) -> li
     ) + list(
         cohort.filter(elected_on__lte=latest_election).values_list("pk", flat=True)
     )
+
+
+# Bulletins --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def bulletin_issue(*, requirement: Requirement, issued_by: "User") -> Bulletin:
+    """Freeze today's coverage within the issuer's scope; the worker draws the files.
+
+    A district's administrator issues a bulletin of their delegations only.
+    """
+    report = coverage_for_user(requirement=requirement, user=issued_by)
+    today = timezone.localdate()
+    scope = delegation_scope(issued_by)
+    label = scope_label(user=issued_by)
+    figures = {
+        "requirement": requirement.name,
+        "requirement_slug": requirement.slug,
+        "deadline": requirement.deadline.isoformat(),
+        "issued_on": today.isoformat(),
+        "issued_on_text": f"{today.year}年{today.month}月{today.day}日",
+        "generated_at": report.generated_at.isoformat(),
+        "scope": label,
+        "cohort_size": report.cohort_size,
+        "covered": report.covered,
+        "uncovered": report.cohort_size - report.covered,
+        "coverage": report.coverage,
+        "ranking": bulletin_ranking(report),
+    }
+    bulletin = Bulletin.objects.create(
+        requirement=requirement,
+        issued_on=today,
+        created_by=issued_by,
+        whole_congress=scope is None,
+        scope_label=label[:200],
+        figures=figures,
+    )
+    if scope is not None:
+        bulletin.delegations.set(scope)
+    return bulletin
+
+
+def bulletin_render(*, bulletin: Bulletin) -> Bulletin:
+    """Draw a bulletin's PDF and XLSX from its figures; a drawn one is left as it is."""
+    if bulletin.is_ready:
+        return bulletin
+    stem = f"bulletin-{bulletin.figures['requirement_slug']}-{bulletin.pk}"
+    pdf = bulletin_pdf(figures=bulletin.figures)
+    xlsx = bulletin_xlsx(figures=bulletin.figures)
+    with transaction.atomic():
+        locked = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
+        if locked.is_ready:  # a parallel run drew it first
+            return locked
+        locked.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+        locked.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
+        locked.save(update_fields=["pdf", "xlsx"])
+    return locked

@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django_tasks import task
 
 from courses.models import Requirement
-from coverage.services import reminders_send
+from coverage.models import Bulletin
+from coverage.services import bulletin_render, reminders_send
 
 
 @task()
@@ -22,3 +23,12 @@ def reminders_send_task(
     return reminders_send(
         requirement=requirement, deputy_ids=deputy_ids, sent_by=sent_by
     ).sent
+
+
+@task()
+def bulletin_render_task(bulletin_id: int) -> bool:
+    """Draw a bulletin's files; True when they are there (now or already)."""
+    bulletin = Bulletin.objects.filter(pk=bulletin_id).first()
+    if bulletin is None:
+        return False
+    return bulletin_render(bulletin=bulletin).is_ready

@@ -8,4 +8,10 @@ urlpatterns = [
     path("coverage/", views.dashboard, name="dashboard"),
     path("coverage/export.<str:fmt>", views.export, name="export"),
     path("coverage/remind/", views.remind, name="remind"),
+    path("coverage/bulletins/", views.bulletin_create, name="bulletin_create"),
+    path(
+        "coverage/bulletins/<int:pk>.<str:fmt>",
+        views.bulletin_download,
+        name="bulletin_download",
+    ),
 ]

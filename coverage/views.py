@@ -5,33 +5,46 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from courses.models import Requirement
-from courses.selectors.coverage import CoverageReport, UncoveredDeputy
+from courses.models import AnnualPlanPage, Requirement
+from courses.selectors.coverage import CoverageReport
 from courses.selectors.requirements import initial_requirement
 from coverage.forms import CoverageFilterForm, ReminderForm
-from coverage.permissions import can_send_reminders, can_view_coverage
+from coverage.models import Bulletin
+from coverage.permissions import (
+    can_issue_bulletins,
+    can_send_reminders,
+    can_view_coverage,
+)
 from coverage.selectors import (
+    EXPORT_VIEWS,
     UncoveredFilters,
+    bulletins_for,
     course_completion,
     coverage_days_left,
     coverage_for_user,
     coverage_over_time,
+    coverage_tables,
+    plan_execution,
+    scope_label,
     session_attendance,
     uncovered_all,
     uncovered_page,
     uncovered_queryset,
+    uncovered_reachability,
 )
-from coverage.tasks import reminders_send_task
+from coverage.services import bulletin_issue
+from coverage.tasks import bulletin_render_task, reminders_send_task
 from infrastructure.exports import table_to_csv, tables_to_xlsx, to_json
 
 # The chart's drawing units (the SVG scales to the width of the screen or page).
@@ -43,20 +56,26 @@ def _staff_or_403(request) -> None:
         raise PermissionDenied(_("Coverage is for training administrators."))
 
 
-def _requirement(request, form: CoverageFilterForm | None = None) -> Requirement:
-    chosen = form.cleaned_data.get("requirement") if form and form.is_valid() else None
+def _requirement(data: QueryDict) -> Requirement:
+    """The requirement asked for, whatever else the query holds; else the default."""
+    try:
+        chosen = CoverageFilterForm.base_fields["requirement"].clean(
+            data.get("requirement") or None
+        )
+    except ValidationError:
+        chosen = None
     requirement = chosen or initial_requirement() or Requirement.objects.first()
     if requirement is None:
         raise Http404(_("No learning requirement has been defined yet."))
     return requirement
 
 
-def _filter_form(request) -> tuple[CoverageFilterForm, Requirement]:
-    probe = CoverageFilterForm(request.GET or None, user=request.user)
-    requirement = _requirement(request, probe)
-    form = CoverageFilterForm(
-        request.GET or None, user=request.user, requirement=requirement
-    )
+def _filter_form(
+    request, data: QueryDict | None = None
+) -> tuple[CoverageFilterForm, Requirement]:
+    data = request.GET if data is None else data
+    requirement = _requirement(data)
+    form = CoverageFilterForm(data or None, user=request.user, requirement=requirement)
     form.is_valid()
     return form, requirement
 
@@ -116,6 +135,24 @@ def line_points(points: list[tuple[date, int]], cohort_size: int) -> dict | None
     }
 
 
+def _chosen_plan(
+    form: CoverageFilterForm, plans: list[AnnualPlanPage]
+) -> AnnualPlanPage | None:
+    """The annual plan asked for, or this year's, or the latest."""
+    chosen = form.cleaned_data.get("plan") if form.is_valid() else None
+    if chosen is not None:
+        return chosen
+    this_year = timezone.localdate().year
+    return next((p for p in plans if p.year == this_year), None) or (
+        plans[0] if plans else None
+    )
+
+
+def _dashboard_url(query: dict[str, str]) -> str:
+    url = reverse("coverage:dashboard")
+    return f"{url}?{urlencode(query)}" if query else url
+
+
 @login_required
 def dashboard(request):
     _staff_or_403(request)
@@ -127,9 +164,12 @@ def dashboard(request):
         filters=form.filters(),
         page=request.GET.get("page"),
     )
+    reach = uncovered_reachability(deputy_ids=[u.deputy_id for u in uncovered])
     days_left = coverage_days_left(requirement=requirement)
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = form.query()
+    query["requirement"] = requirement.slug
+    plans = list(form.fields["plan"].queryset[:20])
+    plan = _chosen_plan(form, plans)
     return render(
         request,
         "coverage/dashboard.html",
@@ -154,42 +194,20 @@ def dashboard(request):
             ),
             "sessions": session_attendance(requirement=requirement, user=request.user),
             "page_obj": page_obj,
-            "uncovered": uncovered,
-            "filter_query": query.urlencode(),
-            "export_query": urlencode({"requirement": requirement.slug}),
+            "uncovered": [(u, reach.get(u.deputy_id, "none")) for u in uncovered],
+            "filter_query": urlencode(query),
+            "export_query": urlencode({k: v for k, v in query.items() if k != "plan"}),
+            "hidden_query": [(k, v) for k, v in query.items() if k != "plan"],
             "can_remind": can_send_reminders(request.user),
+            "can_issue_bulletins": can_issue_bulletins(request.user),
+            "bulletins": bulletins_for(requirement=requirement, user=request.user),
+            "plans": plans,
+            "plan": plan,
+            "execution": (
+                plan_execution(plan=plan, user=request.user) if plan else None
+            ),
         },
     )
-
-
-SUMMARY_HEADER = ["项目", "数值"]
-DELEGATION_HEADER = ["代表团", "应学人数", "已完成人数", "覆盖率"]
-UNCOVERED_HEADER = ["代表证号", "姓名", "代表团", "尚缺"]
-
-
-def _export_tables(
-    report: CoverageReport, uncovered: list[UncoveredDeputy]
-) -> list[tuple[str, list[str], list[list]]]:
-    summary = [
-        ["学习要求", report.requirement.name],
-        ["截止日期", report.deadline],
-        ["应学人数", report.cohort_size],
-        ["已完成人数", report.covered],
-        ["覆盖率", report.coverage],
-        ["生成时间", timezone.localtime(report.generated_at).replace(tzinfo=None)],
-    ]
-    delegations = [
-        [d.delegation, d.cohort_size, d.covered, d.coverage]
-        for d in report.by_delegation
-    ]
-    people = [
-        [u.deputy_no, u.name, u.delegation, "；".join(u.missing)] for u in uncovered
-    ]
-    return [
-        ("汇总", SUMMARY_HEADER, summary),
-        ("各代表团", DELEGATION_HEADER, delegations),
-        ("未完成代表", UNCOVERED_HEADER, people),
-    ]
 
 
 @login_required
@@ -203,21 +221,30 @@ def export(request, fmt: str):
     report.uncovered = uncovered_all(
         requirement=requirement, user=request.user, filters=form.filters()
     )
-    stem = f"coverage-{requirement.slug}-{date.today():%Y%m%d}"
+    stem = f"coverage-{requirement.slug}-{timezone.localdate():%Y%m%d}"
     if fmt == "json":
         content, kind = to_json(report.as_dict()), "application/json"
     else:
-        tables = _export_tables(report, report.uncovered)
+        tables = coverage_tables(
+            report=report, scope_label=scope_label(user=request.user)
+        )
         if fmt == "xlsx":
             content = tables_to_xlsx(tables)
             kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         else:
-            views = {"summary": 0, "delegations": 1, "uncovered": 2}
-            _title, header, rows = tables[views.get(request.GET.get("view", ""), 1)]
+            view = request.GET.get("view", "")
+            _title, header, rows = tables[EXPORT_VIEWS.get(view, 1)]
             content, kind = table_to_csv(header, rows), "text/csv; charset=utf-8"
+            stem += f"-{view if view in EXPORT_VIEWS else 'delegations'}"
     response = HttpResponse(content, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
+
+
+def _back_query(form: ReminderForm, request) -> dict[str, str]:
+    """The dashboard's filters the reminder form was sent from, checked again."""
+    sent = QueryDict(str(form.data.get("back", ""))[:1000])
+    return CoverageFilterForm(sent, user=request.user).query()
 
 
 @login_required
@@ -227,10 +254,11 @@ def remind(request):
     if not can_send_reminders(request.user):
         raise PermissionDenied(_("You may not send reminders."))
     form = ReminderForm(request.POST, user=request.user)
+    back = _back_query(form, request)
     if not form.is_valid():
         for error in form.errors.get("__all__", []):
             messages.error(request, error)
-        return redirect("coverage:dashboard")
+        return redirect(_dashboard_url(back))
     data = form.cleaned_data
     requirement = data["requirement"]
     if data["delegation"]:
@@ -253,8 +281,61 @@ def remind(request):
         )
         % {"count": len(ids)},
     )
-    return redirect(
-        reverse("coverage:dashboard")
-        + "?"
-        + urlencode({"requirement": requirement.slug})
+    unreachable = list(uncovered_reachability(deputy_ids=ids).values()).count("none")
+    if unreachable:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d of them cannot be reached: no account, and neither mobile "
+                "phone nor e-mail on the roster. Add their contact details to the "
+                "roster.",
+                "%(count)d of them cannot be reached: no account, and neither mobile "
+                "phone nor e-mail on the roster. Add their contact details to the "
+                "roster.",
+                unreachable,
+            )
+            % {"count": unreachable},
+        )
+    back["requirement"] = requirement.slug
+    return redirect(_dashboard_url(back))
+
+
+@login_required
+@require_POST
+def bulletin_create(request):
+    """Issue a bulletin of the chosen requirement, within the issuer's scope."""
+    if not can_issue_bulletins(request.user):
+        raise PermissionDenied(_("You may not issue bulletins."))
+    form, requirement = _filter_form(request, request.POST)
+    bulletin = bulletin_issue(requirement=requirement, issued_by=request.user)
+    transaction.on_commit(partial(bulletin_render_task.enqueue, bulletin.pk))
+    messages.success(
+        request,
+        _(
+            "The bulletin of %(date)s is being prepared; it appears in the list of "
+            "bulletins in a moment."
+        )
+        % {"date": bulletin.issued_on.isoformat()},
+    )
+    return redirect(_dashboard_url({**form.query(), "requirement": requirement.slug}))
+
+
+@login_required
+def bulletin_download(request, pk: int, fmt: str):
+    """An issued bulletin's PDF or XLSX, if it covers only delegations in scope."""
+    _staff_or_403(request)
+    bulletin = get_object_or_404(Bulletin.objects.visible_to(request.user), pk=pk)
+    file = {"pdf": bulletin.pdf, "xlsx": bulletin.xlsx}.get(fmt)
+    if not file:
+        raise Http404(_("This bulletin is still being prepared."))
+    kinds = {
+        "pdf": "application/pdf",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    return FileResponse(
+        file.open("rb"),
+        content_type=kinds[fmt],
+        as_attachment=True,
+        filename=f"bulletin-{bulletin.requirement.slug}-{bulletin.issued_on:%Y%m%d}"
+        f"-{bulletin.pk}.{fmt}",
     )

@@ -26,14 +26,31 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    """One message to one user: shown on the site; its e-mails and SMS hang from it."""
+    """One message to one user: shown on the site; its e-mails and SMS hang from it.
+
+    A message to someone without an account (a deputy known only from the roster)
+    has no recipient: it goes to the contact address and phone it carries.
+    """
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="notifications",
         db_index=False,  # the composite indexes below start with the recipient
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("Where the e-mail went when the recipient has no account."),
+    )
+    contact_phone = models.CharField(
+        _("contact mobile phone"),
+        max_length=20,
+        blank=True,
+        help_text=_("Where the SMS went when the recipient has no account."),
     )
     kind = models.SlugField(
         _("kind"),
@@ -62,6 +79,16 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
         constraints = [
+            # Someone to tell: an account, or an address from the roster (never shown
+            # on the site, which has nobody to show it to).
+            models.CheckConstraint(
+                condition=models.Q(recipient__isnull=False)
+                | (
+                    models.Q(on_site=False)
+                    & (~models.Q(contact_email="") | ~models.Q(contact_phone=""))
+                ),
+                name="notification_has_someone_to_tell",
+            ),
             models.CheckConstraint(
                 condition=models.Q(url="")
                 | (

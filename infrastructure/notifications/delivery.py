@@ -74,10 +74,17 @@ def notifications_send(
     backend = sms_backend() if channel == Channel.SMS else None
     sent = 0
     for notification in notifications:
-        if channel == Channel.EMAIL:
+        if notification.recipient is None:
+            # Someone without an account: the roster's address the notice carries.
+            address = (
+                notification.contact_email
+                if channel == Channel.EMAIL
+                else notification.contact_phone
+            ).strip()
+        elif channel == Channel.EMAIL:
             address = (notification.recipient.email or "").strip()
         else:
-            address = (phones.get(notification.recipient_id) or "").strip()
+            address = (phones.get(notification.recipient.pk) or "").strip()
         if not address:
             _record(
                 notification=notification,

@@ -1,6 +1,7 @@
 """Writes: sending a notification, marking notices read."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 
@@ -70,10 +71,74 @@ def notify(
     return len(notifications)
 
 
-def _address(*, channel: str, user: AbstractBaseUser, phones: Mapping[int, str]) -> str:
+@dataclass(frozen=True)
+class Contact:
+    """Someone without an account, reached at the addresses the caller knows."""
+
+    email: str = ""
+    phone: str = ""
+
+
+@transaction.atomic
+def notify_contacts(
+    *,
+    contacts: Sequence[Contact],
+    kind: str,
+    title: str,
+    body: str,
+    url: str = "",
+    channels: Iterable[str] = (Channel.EMAIL, Channel.SMS),
+) -> list[Notification]:
+    """E-mail and text people who have no account; one notice each, in their order.
+
+    Nothing is shown on the site (there is no inbox to show it in). A contact without
+    an address for a channel is logged as failed for it; the others are sent by a
+    task after the transaction commits, as `notify` does.
+    """
+    channels = set(channels) - {Channel.SITE}
+    unknown = channels - set(Channel.values)
+    if unknown:
+        raise ValueError(f"Unknown notification channels: {sorted(unknown)}")
+    if not contacts or not channels:
+        return []
+    now = timezone.now()
+    notifications = [
+        Notification(
+            recipient=None,
+            contact_email=contact.email.strip(),
+            contact_phone=contact.phone.strip(),
+            kind=kind,
+            title=title,
+            body=body,
+            url=url,
+            on_site=False,
+            created_at=now,
+        )
+        for contact in contacts
+    ]
+    notifications[0].full_clean(exclude=["recipient", "contact_email", "contact_phone"])
+    Notification.objects.bulk_create(notifications, batch_size=500)
+    for channel in (Channel.EMAIL, Channel.SMS):
+        if channel in channels:
+            _deliveries_enqueue(
+                channel=channel, notifications=notifications, phones={}, now=now
+            )
+    return notifications
+
+
+def _address(
+    *, channel: str, notification: Notification, phones: Mapping[int, str]
+) -> str:
+    if notification.recipient_id is None:
+        address = (
+            notification.contact_email
+            if channel == Channel.EMAIL
+            else notification.contact_phone
+        )
+        return (address or "").strip()
     if channel == Channel.EMAIL:
-        return (getattr(user, "email", "") or "").strip()
-    return (phones.get(user.pk) or "").strip()
+        return (getattr(notification.recipient, "email", "") or "").strip()
+    return (phones.get(notification.recipient_id) or "").strip()
 
 
 def _deliveries_enqueue(
@@ -87,7 +152,7 @@ def _deliveries_enqueue(
     reachable: list[Notification] = []
     unreachable: list[Notification] = []
     for notification in notifications:
-        address = _address(channel=channel, user=notification.recipient, phones=phones)
+        address = _address(channel=channel, notification=notification, phones=phones)
         (reachable if address else unreachable).append(notification)
     Delivery.objects.bulk_create(
         [
@@ -104,7 +169,11 @@ def _deliveries_enqueue(
     for start in range(0, len(reachable), TASK_BATCH):
         batch = reachable[start : start + TASK_BATCH]
         batch_phones = (
-            {str(n.recipient_id): phones[n.recipient_id].strip() for n in batch}
+            {
+                str(n.recipient_id): phones[n.recipient_id].strip()
+                for n in batch
+                if n.recipient_id is not None
+            }
             if channel == Channel.SMS
             else {}
         )

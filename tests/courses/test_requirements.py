@@ -184,21 +184,38 @@ def test_coverage_report_xlsx_and_csv(requirement, quizless_course, tmp_path):
         "coverage_report", "--format", "xlsx", "--output", str(tmp_path / "c.xlsx")
     )
     workbook = load_workbook(tmp_path / "c.xlsx")
-    assert workbook.sheetnames == ["summary", "by_delegation", "uncovered"]
+    assert workbook.sheetnames == ["汇总", "各代表团", "未完成代表"]
     sheets = {ws.title: list(ws.iter_rows(values_only=True)) for ws in workbook}
-    assert ("cohort_size", 2) in sheets["summary"]
-    assert ("covered", 1) in sheets["summary"]
-    assert sheets["by_delegation"][1:] == [("黄浦区", 1, 1, 1), ("徐汇区", 1, 0, 0)]
-    assert sheets["uncovered"][1:] == [
+    assert ("应学人数", 2) in sheets["汇总"]
+    assert ("已完成人数", 1) in sheets["汇总"]
+    assert ("范围", "全市") in sheets["汇总"]
+    assert sheets["各代表团"][0] == ("代表团", "应学人数", "已完成人数", "覆盖率")
+    assert sheets["各代表团"][1:] == [("黄浦区", 1, 1, 1), ("徐汇区", 1, 0, 0)]
+    assert sheets["未完成代表"][1:] == [
         ("16-0002", "王芳", "徐汇区", quizless_course.title)
     ]
     call_command(
         "coverage_report", "--format", "csv", "--output", str(tmp_path / "c.csv")
     )
-    assert (tmp_path / "c.csv").read_text(encoding="utf-8-sig").splitlines() == [
-        "delegation,cohort_size,covered,coverage",
+    content = (tmp_path / "c.csv").read_bytes()
+    assert content.startswith("\ufeff".encode())
+    assert content.decode("utf-8-sig").splitlines() == [
+        "代表团,应学人数,已完成人数,覆盖率",
         "黄浦区,1,1,1.0",
         "徐汇区,1,0,0.0",
+    ]
+    call_command(
+        "coverage_report",
+        "--format",
+        "csv",
+        "--view",
+        "uncovered",
+        "--output",
+        str(tmp_path / "u.csv"),
+    )
+    assert (tmp_path / "u.csv").read_text(encoding="utf-8-sig").splitlines() == [
+        "代表证号,姓名,代表团,尚缺",
+        f"16-0002,王芳,徐汇区,{quizless_course.title}",
     ]
 
 

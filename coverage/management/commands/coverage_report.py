@@ -5,15 +5,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from courses.models import Requirement
-from courses.selectors.coverage import coverage_report
+from courses.selectors.coverage import CoverageReport, coverage_report
 from courses.selectors.requirements import initial_requirement
+from coverage.selectors import EXPORT_VIEWS, WHOLE_CITY, coverage_tables
 from infrastructure.exports import table_to_csv, tables_to_xlsx, to_json
 
 
 class Command(BaseCommand):
     help = (
-        "Reports a requirement's coverage: overall, per delegation, "
-        "and every uncovered deputy."
+        "Reports a requirement's coverage: overall, per delegation, and every "
+        "uncovered deputy (the whole congress: commands run as the operator)."
     )
 
     def add_arguments(self, parser):
@@ -23,10 +24,24 @@ class Command(BaseCommand):
         )
         parser.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
         parser.add_argument(
+            "--view",
+            choices=list(EXPORT_VIEWS),
+            default="delegations",
+            help="Which table a CSV holds (XLSX has one sheet per view).",
+        )
+        parser.add_argument(
             "--output", type=Path, help="File to write; standard output by default."
         )
 
-    def handle(self, *args, requirement=None, format="json", output=None, **options):
+    def handle(
+        self,
+        *args,
+        requirement=None,
+        format="json",
+        output=None,
+        view="delegations",
+        **options,
+    ):
         if requirement:
             found = (
                 Requirement.objects.filter(slug=requirement)
@@ -46,10 +61,9 @@ class Command(BaseCommand):
                         "pass --requirement."
                     )
                 )
-        data = coverage_report(requirement=found).as_dict()
-        content = render(data, format)
         if format == "xlsx" and output is None:
             raise CommandError(_("XLSX needs --output."))
+        content = render(coverage_report(requirement=found), format, view)
         if output:
             output.write_bytes(content)
         else:
@@ -57,30 +71,12 @@ class Command(BaseCommand):
             sys.stdout.flush()
 
 
-def render(data: dict, format: str) -> bytes:
+def render(report: CoverageReport, format: str, view: str = "delegations") -> bytes:
+    """JSON as before; CSV one view (Chinese headers); XLSX one sheet per view."""
     if format == "json":
-        return to_json(data)
-    delegation_header = ["delegation", "cohort_size", "covered", "coverage"]
-    delegation_rows = [[d[k] for k in delegation_header] for d in data["by_delegation"]]
+        return to_json(report.as_dict())
+    tables = coverage_tables(report=report, scope_label=WHOLE_CITY)
     if format == "csv":
-        return table_to_csv(delegation_header, delegation_rows)
-    uncovered_header = ["deputy_no", "name", "delegation", "missing"]
-    uncovered_rows = [
-        [u["deputy_no"], u["name"], u["delegation"], "；".join(u["missing"])]
-        for u in data["uncovered"]
-    ]
-    summary = [
-        ["requirement", data["requirement"]],
-        ["deadline", data["deadline"]],
-        ["cohort_size", data["cohort_size"]],
-        ["covered", data["covered"]],
-        ["coverage", data["coverage"]],
-        ["generated_at", data["generated_at"]],
-    ]
-    return tables_to_xlsx(
-        [
-            ("summary", ["field", "value"], summary),
-            ("by_delegation", delegation_header, delegation_rows),
-            ("uncovered", uncovered_header, uncovered_rows),
-        ]
-    )
+        _title, header, rows = tables[EXPORT_VIEWS[view]]
+        return table_to_csv(header, rows)
+    return tables_to_xlsx(tables)
