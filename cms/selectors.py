@@ -68,7 +68,8 @@ def standard_page_rows(context: SearchContext) -> QuerySet:
     """Standard pages (about, help, contact); their year is the year first published."""
     body = ("intro", "search_description", "body_text")
     pages = StandardPage.objects.filter(
-        page_visibility_q(context), match_q(context.terms, ["title", *body])
+        page_visibility_q(context, model=StandardPage),
+        match_q(context.terms, ["title", *body]),
     )
     if context.year is not None:
         pages = pages.filter(first_published_at__year=context.year)

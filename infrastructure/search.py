@@ -197,9 +197,20 @@ def page_hidden_paths(user: "AnyUser") -> list[str]:
     return sorted(hidden)
 
 
-def page_visibility_q(context: SearchContext, *, prefix: str = "") -> Q:
-    """Published pages outside every subtree hidden from this searcher."""
+def page_visibility_q(
+    context: SearchContext, *, model: type | None = None, prefix: str = ""
+) -> Q:
+    """Published pages outside every subtree hidden from this searcher.
+
+    With `model`, also the page's content type: an indexed column that lets the
+    database read only that kind's rows of the page table, not all of them.
+    """
     condition = Q(**{f"{prefix}live": True, f"{prefix}expired": False})
+    if model is not None:
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = ContentType.objects.get_for_model(model)
+        condition &= Q(**{f"{prefix}content_type_id": content_type.pk})
     for path in context.hidden_paths:
         condition &= ~Q(**{f"{prefix}path__startswith": path})
     return condition
@@ -225,13 +236,40 @@ class SearchHit:
     rank: int
 
 
+class SearchRows:
+    """The ranked rows for a Paginator: counted on a slim union, paged on the full one.
+
+    The count needs no titles or texts; leaving them out of its union spares the
+    database building a text column for every match.
+    """
+
+    def __init__(self, parts: list[QuerySet]):
+        self.parts = parts
+
+    @staticmethod
+    def _union(parts: list[QuerySet]) -> QuerySet:
+        return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+    def count(self) -> int:
+        return self._union([part.values("sr_kind") for part in self.parts]).count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[dict]:
+        rows = self._union(self.parts).order_by(
+            "sr_rank", "sr_order", "sr_title", "sr_id"
+        )
+        return list(rows[index])
+
+
 def search_run(
     *,
     query: str,
     user: "AnyUser",
     kinds: list[str] | None = None,
     year: int | None = None,
-) -> QuerySet | None:
+) -> SearchRows | None:
     """The ranked union of every (or the chosen) source's rows, or None for nothing."""
     terms = search_terms(query)
     if not terms:
@@ -241,9 +279,7 @@ def search_run(
         return None
     context = SearchContext(query=" ".join(terms), terms=terms, user=user, year=year)
     context.hidden_paths = page_hidden_paths(user)
-    parts = [source.rows(context) for source in sources]
-    combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    return combined.order_by("sr_rank", "sr_order", "sr_title", "sr_id")
+    return SearchRows([source.rows(context) for source in sources])
 
 
 def search_hits(

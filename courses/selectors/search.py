@@ -63,7 +63,8 @@ def plan_rows(context: SearchContext) -> QuerySet:
         "thematic_learning",
     )
     plans = TrainingPlanPage.objects.filter(
-        page_visibility_q(context), match_q(context.terms, ["title", *body])
+        page_visibility_q(context, model=TrainingPlanPage),
+        match_q(context.terms, ["title", *body]),
     )
     if context.year is not None:
         plans = plans.filter(start_year__lte=context.year, end_year__gte=context.year)
@@ -80,7 +81,8 @@ def plan_rows(context: SearchContext) -> QuerySet:
 def annual_plan_rows(context: SearchContext) -> QuerySet:
     body = ("theme", "search_description", "intro")
     plans = AnnualPlanPage.objects.filter(
-        page_visibility_q(context), match_q(context.terms, ["title", *body])
+        page_visibility_q(context, model=AnnualPlanPage),
+        match_q(context.terms, ["title", *body]),
     )
     if context.year is not None:
         plans = plans.filter(year=context.year)
@@ -97,7 +99,7 @@ def annual_plan_rows(context: SearchContext) -> QuerySet:
 def course_rows(context: SearchContext) -> QuerySet:
     body = ("summary", "audience", "search_description", "description")
     courses = CoursePage.objects.filter(
-        page_visibility_q(context),
+        page_visibility_q(context, model=CoursePage),
         _in_year(context),
         match_q(context.terms, ["title", *body]),
     )
@@ -114,7 +116,7 @@ def course_rows(context: SearchContext) -> QuerySet:
 def module_rows(context: SearchContext) -> QuerySet:
     body = ("intro", "search_description", "body_text")
     modules = ModulePage.objects.filter(
-        page_visibility_q(context),
+        page_visibility_q(context, model=ModulePage),
         _in_year(context),
         match_q(context.terms, ["title", *body]),
     )
@@ -131,7 +133,7 @@ def module_rows(context: SearchContext) -> QuerySet:
 def lecturer_rows(context: SearchContext) -> QuerySet:
     """A lecturer of a course the searcher may find; the hit opens the course."""
     lecturers = CourseLecturer.objects.filter(
-        page_visibility_q(context, prefix="course__"),
+        page_visibility_q(context, model=CoursePage, prefix="course__"),
         _in_year(context, path="course__path"),
         match_q(context.terms, ["name", "affiliation"]),
     )
