@@ -1,6 +1,7 @@
 """Site pages of the college portal and its settings."""
 
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -41,16 +42,45 @@ class StandardPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
     # No quiz: only a module's quizzes count towards anything.
     body = StreamField(ContentStreamBlock(), verbose_name=_("content"), blank=True)
+    # Plain text of the body, so that substring search reaches the content (the
+    # JSON of a StreamField escapes Chinese on SQLite).
+    body_text = models.TextField(editable=False, blank=True, default="")
 
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = ["cms.StandardPage"]
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body_text"),
+    ]
 
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+    def extract_text(self) -> str:
+        return stream_text(self.body)
+
+    def save(self, *args, **kwargs):
+        # Derived from this row's own field; keeps search in step with every publish.
+        self.body_text = self.extract_text()
+        return super().save(*args, **kwargs)
+
+
+def stream_text(body) -> str:
+    """The readable text of a content stream: headings, text, captions, titles."""
+    parts = []
+    for block in body:
+        if block.block_type == "text":
+            parts.append(strip_tags(block.value.source))
+        elif block.block_type == "heading":
+            parts.append(str(block.value))
+        elif block.block_type in {"video", "image", "document"}:
+            for key in ("title", "caption", "description", "transcript"):
+                parts.append(str(block.value.get(key) or ""))
+    return "\n".join(p for p in parts if p)
 
 
 @register_setting(icon="site")

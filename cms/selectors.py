@@ -1,14 +1,34 @@
 """Reads for the portal and the site search."""
 
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
-from wagtail.models import Page
+from django.utils.translation import pgettext_lazy
+from wagtail.models import Page as WagtailPage
 
 from cms.models import StandardPage
-from courses.models import CoursePage, ModulePage, TrainingPlanPage
+from courses.models import AnnualPlanPage, CoursePage, TrainingPlanPage
 from courses.selectors import plan_hours_by_year
 from courses.selectors.learning import deputy_next_step
-from forum.selectors import post_search
 from infrastructure.identity import AnyUser, deputy_for_user
+from infrastructure.search import (
+    SearchContext,
+    SearchHit,
+    SearchSource,
+    match_q,
+    page_links,
+    page_visibility_q,
+    rank_case,
+    search_hits,
+    search_register,
+    search_rows,
+    search_run,
+    search_terms,
+    text_concat,
+)
 
 
 def current_plan() -> TrainingPlanPage | None:
@@ -23,7 +43,7 @@ def current_plan() -> TrainingPlanPage | None:
     )
 
 
-def portal_context(*, home: Page, user: AnyUser) -> dict:
+def portal_context(*, home: WagtailPage, user: AnyUser) -> dict:
     """The portal: the current plan with its years, featured and upcoming courses."""
     plan = current_plan()
     today = timezone.localdate()
@@ -44,18 +64,70 @@ def portal_context(*, home: Page, user: AnyUser) -> dict:
     }
 
 
-def site_search(*, query: str, limit: int = 50) -> list:
-    """Courses, modules and other pages whose text contains the query."""
-    query = query.strip()
-    if not query:
-        return []
-    courses = list(CoursePage.objects.live().search(query)[:limit])
-    modules = list(ModulePage.objects.live().search(query)[:limit])
+def standard_page_rows(context: SearchContext) -> QuerySet:
+    """Standard pages (about, help, contact); their year is the year first published."""
+    body = ("intro", "search_description", "body_text")
+    pages = StandardPage.objects.filter(
+        page_visibility_q(context, model=StandardPage),
+        match_q(context.terms, ["title", *body]),
+    )
+    if context.year is not None:
+        pages = pages.filter(first_published_at__year=context.year)
+    return search_rows(
+        pages,
+        source_kind="page",
+        target="pk",
+        title="title",
+        body=text_concat(*body),
+        rank=rank_case(context, "title"),
+    )
 
-    pages = list(StandardPage.objects.live().search(query)[:limit])
-    return [*courses, *modules, *pages]
+
+def search_sources_register() -> None:
+    search_register(
+        SearchSource(
+            kind="page",
+            label=pgettext_lazy("search kind", "Page"),
+            order=60,
+            rows=standard_page_rows,
+            links=page_links,
+        )
+    )
 
 
-def forum_search(*, query: str, user: AnyUser, limit: int = 50) -> list:
-    """Forum posts containing the query, among those this user may read."""
-    return post_search(query=query, user=user, limit=limit)
+@dataclass
+class SearchResults:
+    query: str
+    terms: list[str]
+    kind: str
+    year: int | None
+    page_obj: Page | None
+    hits: list[SearchHit]
+
+
+def search_years() -> list[int]:
+    """The years a search can be narrowed to: those of the annual plans."""
+    return sorted(
+        set(AnnualPlanPage.objects.live().values_list("year", flat=True)),
+        reverse=True,
+    )
+
+
+def site_search(
+    *,
+    query: str,
+    user: AnyUser,
+    request: HttpRequest,
+    kind: str = "",
+    year: int | None = None,
+    page: str | int | None = 1,
+    per_page: int = 20,
+) -> SearchResults:
+    """One page of ranked, highlighted results of everything this user may see."""
+    terms = search_terms(query)
+    rows = search_run(query=query, user=user, kinds=[kind] if kind else None, year=year)
+    if rows is None:
+        return SearchResults(query, terms, kind, year, None, [])
+    page_obj = Paginator(rows, per_page).get_page(page)
+    hits = search_hits(page_obj.object_list, terms=terms, request=request)
+    return SearchResults(query, terms, kind, year, page_obj, hits)

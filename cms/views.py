@@ -1,11 +1,10 @@
 """The site search and the site's error pages (403, 404, 429, 500)."""
 
 import logging
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.core.paginator import Paginator
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,8 +12,10 @@ from django.utils.module_loading import import_string
 from django_ratelimit.exceptions import Ratelimited
 from wagtail.models import Site
 
+from cms.forms import SearchForm
 from cms.models import CollegeSettings
-from cms.selectors import forum_search, site_search
+from cms.selectors import search_years, site_search
+from infrastructure.search import MAX_QUERY_LENGTH
 
 logger = logging.getLogger("deputy_college.errors")
 
@@ -59,15 +60,35 @@ hr { margin: 2rem 0; }
 
 
 def search(request):
-    query = request.GET.get("q", "")[:100]
-    results = site_search(query=query)
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
-    # Forum posts: only those the searcher may read (forum.querysets).
-    posts = forum_search(query=query, user=request.user, limit=20)
+    """The site search: everything this visitor may see, ranked, narrowed, paged."""
+    data = request.GET.copy()
+    # An over-long query is cut, not refused: the visitor pasted a sentence.
+    data["q"] = data.get("q", "")[:MAX_QUERY_LENGTH]
+    form = SearchForm(data, years=search_years())
+    results = None
+    if form.is_valid():
+        results = site_search(
+            query=form.cleaned_data["q"],
+            user=request.user,
+            request=request,
+            kind=form.cleaned_data["kind"],
+            year=form.cleaned_data["year"],
+            page=request.GET.get("page"),
+        )
+    filters = {
+        key: request.GET[key] for key in ("kind", "year") if request.GET.get(key)
+    }
     return render(
         request,
         "cms/search.html",
-        {"query": query, "page_obj": page, "forum_posts": posts},
+        {
+            "form": form,
+            "query": data["q"].strip(),
+            "results": results,
+            "page_obj": results.page_obj if results else None,
+            "filtered": bool(filters),
+            "filter_query": urlencode(filters),
+        },
     )
 
 

@@ -8,3 +8,6 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import receivers  # noqa: F401
+        from .selectors.search import search_sources_register
+
+        search_sources_register()

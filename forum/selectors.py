@@ -23,10 +23,22 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, NullIf
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import pgettext_lazy
 
 from forum.models import Board, BoardRead, Post, Report, Status, Topic, TopicRead
 from forum.querysets import board_filter, is_forum_moderator
 from infrastructure.identity import AnyUser
+from infrastructure.search import (
+    SearchContext,
+    SearchSource,
+    match_q,
+    rank_case,
+    search_register,
+    search_rows,
+    text_concat,
+)
 from people.models import Deputy
 
 TOPICS_PER_PAGE = 20
@@ -190,17 +202,43 @@ def first_unread_number(*, posts: QuerySet[Post], read_number: int) -> int | Non
     )
 
 
-def post_search(*, query: str, user: AnyUser, limit: int = 50) -> list[Post]:
-    """Posts whose text or topic title contains the query, among what the user reads."""
-    query = query.strip()
-    if not query:
-        return []
-    return list(
+def post_search_rows(context: SearchContext) -> QuerySet:
+    """Posts of readable boards: an opening post also by its topic's title."""
+    opening = Q(number=1)
+    posts = (
         Post.objects.public()
-        .filter(board_filter(user, prefix="topic__board__"))
-        .filter(Q(body_text__icontains=query) | Q(topic__title__icontains=query))
-        .select_related("topic", "author__deputy")
-        .order_by("-created_at", "-pk")[:limit]
+        .filter(board_filter(context.user, prefix="topic__board__"))
+        .filter(
+            match_q(context.terms, ["body_text"])
+            | (opening & match_q(context.terms, ["topic__title"]))
+        )
+    )
+    if context.year is not None:
+        posts = posts.filter(created_at__year=context.year)
+    return search_rows(
+        posts,
+        source_kind="forum",
+        target="pk",
+        title="topic__title",
+        body=text_concat("body_text"),
+        rank=rank_case(context, "topic__title", extra=opening),
+    )
+
+
+def post_links(ids: list[int], request: HttpRequest) -> dict[int, str]:
+    return {pk: reverse("forum:post", args=[pk]) for pk in ids}
+
+
+def search_sources_register() -> None:
+    """The forum in the site search (ADR 0008): posts the searcher may read."""
+    search_register(
+        SearchSource(
+            kind="forum",
+            label=pgettext_lazy("search kind", "Forum post"),
+            order=70,
+            rows=post_search_rows,
+            links=post_links,
+        )
     )
 
 

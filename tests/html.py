@@ -19,3 +19,8 @@ def table_rows(html: str) -> list[list[str]]:
         ]
         for row in re.findall(r"(?is)<tr\b[^>]*>(.*?)</tr>", html)
     ]
+
+
+def search_text(html: str) -> str:
+    """Visible text with the search highlight's <mark> removed, so words stay whole."""
+    return visible_text(re.sub(r"</?mark>", "", html))

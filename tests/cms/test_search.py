@@ -2,10 +2,11 @@ import json
 import uuid
 
 from tests.factories.pages import CoursePageFactory, ModulePageFactory
+from tests.html import search_text
 
 
 def titles(response) -> str:
-    return response.content.decode()
+    return search_text(response.content.decode())
 
 
 def test_two_characters_of_a_chinese_title_find_the_course(client, course):

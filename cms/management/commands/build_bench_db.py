@@ -38,6 +38,13 @@ class Command(BaseCommand):
         parser.add_argument("--courses", type=int, default=50)
         parser.add_argument("--completions-per-deputy", type=int, default=20)
         parser.add_argument("--attendance-per-deputy", type=int, default=2)
+        parser.add_argument(
+            "--catalogue-courses",
+            type=int,
+            default=0,
+            help="Add a catalogue of this many courses for the search benchmark.",
+        )
+        parser.add_argument("--catalogue-modules", type=int, default=0)
 
     def handle(
         self,
@@ -61,6 +68,15 @@ class Command(BaseCommand):
             f"{result['attendance']} attendances "
             f"({time.perf_counter() - start:.0f} s)"
         )
+        if options["catalogue_courses"]:
+            catalogue = build_bench_catalogue(
+                courses=options["catalogue_courses"],
+                modules=options["catalogue_modules"],
+            )
+            self.stdout.write(
+                f"bench catalogue: {catalogue['courses']} courses, "
+                f"{catalogue['modules']} modules"
+            )
 
 
 # Offline sessions of the required courses, which the attendance rows fill.
@@ -281,3 +297,153 @@ def _bulk_attendance(
                     "ON CONFLICT (deputy_id, session_id) DO NOTHING",
                     [session, now, "qr", term.pk, count, remainder],
                 )
+
+
+# Words the catalogue's titles and texts are made of: a query for one of them
+# matches about one row in len(TOPICS), as a common word of the real plan would.
+TOPICS = [
+    "代表建议",
+    "预算审查",
+    "监督工作",
+    "立法参与",
+    "联系群众",
+    "依法履职",
+    "调查研究",
+    "议案起草",
+]
+FILLER = [
+    "人民代表大会制度是我国的根本政治制度。代表要密切联系人民群众，听取和反映"
+    "人民群众的意见和要求，努力为人民服务，对人民负责，接受人民监督。" * 2,
+    "代表在本级人民代表大会会议期间的工作和闭会期间的活动，都是执行代表职务。"
+    "代表应当按时出席会议，认真审议各项议案、报告和其他议题。" * 2,
+    "本讲通过案例说明履职的要求与方法，并布置课后思考题，请结合本人所在"
+    "代表团和代表小组的实际情况完成。" * 2,
+]
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # treebeard's, steplen 4
+
+
+def _step(n: int) -> str:
+    digits = ""
+    while True:
+        n, rest = divmod(n, len(ALPHABET))
+        digits = ALPHABET[rest] + digits
+        if n == 0:
+            return digits.rjust(4, "0")
+
+
+def _bulk_pages(model, rows: list[dict]) -> list:
+    """Insert pages of one model in bulk: base rows, then the model's own table.
+
+    Treebeard's add_child takes several queries per page; a benchmark catalogue of
+    12,000 pages is written directly with the paths treebeard would have given.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    content_type = ContentType.objects.get_for_model(model)
+    now = timezone.now()
+    pages = []
+    for row in rows:
+        page = model(
+            content_type=content_type,
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=now,
+            last_published_at=now,
+            draft_title=row["title"],
+            **row,
+        )
+        pages.append(page)
+    base_fields = [f.attname for f in Page._meta.concrete_fields if f.name != "id"]
+    base = [Page(**{name: getattr(p, name) for name in base_fields}) for p in pages]
+    Page.objects.bulk_create(base, batch_size=500)
+    if base[0].pk is None:  # a database that does not return ids
+        by_path = dict(
+            Page.objects.filter(path__in=[b.path for b in base]).values_list(
+                "path", "pk"
+            )
+        )
+        for b in base:
+            b.pk = by_path[b.path]
+    own = list(model._meta.local_concrete_fields)
+    for page, row in zip(pages, base, strict=True):
+        page.pk = page.page_ptr_id = row.pk
+    for start in range(0, len(pages), 200):
+        model._base_manager._insert(pages[start : start + 200], fields=own)
+    return pages
+
+
+@transaction.atomic
+def build_bench_catalogue(*, courses: int = 2_000, modules: int = 10_000) -> dict:
+    """A year of the bench plan with many courses and modules, for the site search."""
+    from courses.models import CourseLecturer
+
+    plan = TrainingPlanPage.objects.get(slug="bench-plan")
+    annual = AnnualPlanPage.objects.filter(slug="bench-catalogue").first()
+    if annual is None:
+        annual = plan.add_child(
+            instance=AnnualPlanPage(title="2024年度", slug="bench-catalogue", year=2024)
+        )
+    if CoursePage.objects.child_of(annual).exists():
+        return {
+            "courses": CoursePage.objects.descendant_of(annual).count(),
+            "modules": ModulePage.objects.descendant_of(annual).count(),
+        }
+    rng = random.Random(2024)  # noqa: S311 - bench data, not secrets
+    per_course, extra = divmod(modules, max(courses, 1))
+    course_rows = []
+    for n in range(courses):
+        topic = TOPICS[n % len(TOPICS)]
+        slug = f"catalogue-course-{n}"
+        course_rows.append(
+            {
+                "title": f"{topic}专题课程{n}",
+                "slug": slug,
+                "path": annual.path + _step(n + 1),
+                "depth": annual.depth + 1,
+                "numchild": per_course + (1 if n < extra else 0),
+                "url_path": f"{annual.url_path}{slug}/",
+                "locale_id": annual.locale_id,
+                "category": "thematic",
+                "mode": "online",
+                "hours": Decimal("2"),
+                "is_required": False,
+                "summary": f"围绕{rng.choice(TOPICS)}，讲解人大代表履职的方法与案例。",
+            }
+        )
+    course_pages = _bulk_pages(CoursePage, course_rows)
+    module_rows = []
+    for index, course in enumerate(course_pages):
+        for m in range(course.numchild):
+            slug = f"catalogue-module-{index}-{m}"
+            # About 300 characters, one topic word among ordinary text.
+            words = FILLER[m % len(FILLER)] + rng.choice(TOPICS) + FILLER[-1]
+            module_rows.append(
+                {
+                    "title": f"第{m + 1}讲 {rng.choice(TOPICS)}的实践",
+                    "slug": slug,
+                    "path": course.path + _step(m + 1),
+                    "depth": course.depth + 1,
+                    "numchild": 0,
+                    "url_path": f"{course.url_path}{slug}/",
+                    "locale_id": annual.locale_id,
+                    "intro": "本讲结合案例介绍代表履职。",
+                    "body": "[]",
+                    "body_text": f"本讲内容：{words}",
+                }
+            )
+    _bulk_pages(ModulePage, module_rows)
+    from wagtail.models import Page
+
+    Page.objects.filter(pk=annual.pk).update(numchild=len(course_pages))
+    CourseLecturer.objects.bulk_create(
+        [
+            CourseLecturer(course_id=course.pk, name=f"讲师{n}", sort_order=0)
+            for n, course in enumerate(course_pages)
+        ],
+        batch_size=1000,
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return {"courses": len(course_pages), "modules": len(module_rows)}
