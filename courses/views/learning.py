@@ -18,6 +18,7 @@ from courses.selectors.learning import (
     hours_target_for,
     learning_record,
 )
+from courses.selectors.viewing import time_on_courses_in_progress
 from courses.services.progress import course_enrol, module_open, quiz_submit
 from infrastructure.identity import deputy_for_user
 from infrastructure.pdf import pdf_render
@@ -69,6 +70,7 @@ def _record_context(deputy: Deputy) -> dict:
     return {
         "deputy": deputy,
         "years": learning_record(deputy=deputy),
+        "in_progress": time_on_courses_in_progress(deputy=deputy),
         "generated_at": timezone.now(),
     }
 
