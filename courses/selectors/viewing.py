@@ -7,7 +7,7 @@ from django.db.models import F, FloatField, OuterRef, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from courses.models import Enrolment, ModulePage, ModuleViewing
+from courses.models import Enrolment, ModulePage, ModuleProgress, ModuleViewing
 from people.models import Deputy
 
 # A Chinese reader takes in about 300-400 characters a minute of this kind of text.
@@ -233,3 +233,9 @@ def time_on_courses_in_progress(*, deputy: Deputy) -> QuerySet[Enrolment]:
         .select_related("course")
         .order_by("course__path")
     )
+
+
+def module_is_complete(*, deputy: Deputy, module: ModulePage) -> bool:
+    return ModuleProgress.objects.filter(
+        deputy=deputy, module=module, completed_at__isnull=False
+    ).exists()

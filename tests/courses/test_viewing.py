@@ -407,4 +407,4 @@ def test_the_record_shows_time_spent_beside_hours(
 
     text = visible_text(html)
     assert "学习用时" in text
-    assert f"{quizless_course.title} 初任学习 6.0 30分钟" in text
+    assert f"{quizless_course.title} 初任学习 6.0 30 分钟" in text
