@@ -171,7 +171,7 @@ def viewing_beat(
         .filter(deputy_id=data["d"], module_id=data["m"])
         .first()
     )
-    if row is None or not row.claimed or row.session != data["s"]:  # type: ignore[attr-defined]
+    if row is None or not row.claimed or row.session != data["s"]:
         raise HeartbeatRefused("elsewhere")
     if seq <= row.seq:
         raise HeartbeatRefused("replayed")
