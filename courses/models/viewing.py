@@ -88,6 +88,8 @@ class PlayingClaim(models.Model):
     session = models.CharField(max_length=32)
     claimed_at = models.DateTimeField()
 
+    objects = DeputyDataQuerySet.as_manager()
+
     wagtail_reference_index_ignore = True
 
     class Meta:
