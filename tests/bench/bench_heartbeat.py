@@ -103,12 +103,26 @@ def test_bench_heartbeat(bench_college):
     player.beat()
     with CaptureQueriesContext(connection) as queries:
         player.beat()
+    query_count = len(queries)  # read now: the next request clears the query log
     writes = [
         q for q in queries if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
     ]
     assert len(writes) == 1, writes  # one row updated per heartbeat
-    report("heartbeat_p50", p50(timings(player.beat, repeat=200)), "s")
-    report("heartbeat_queries", len(queries), "queries")
+
+    # The floor: the same logged-in request through every middleware (session, user)
+    # that the endpoint refuses at once (GET), sampled in turn with the heartbeats so
+    # that a busy machine weighs on both alike.
+    def floor() -> None:
+        assert player.client.get("/my/heartbeat/").status_code == 405
+
+    beats, floors = [], []
+    for _ in range(200):
+        beats += timings(player.beat, repeat=1, warmup=0)
+        floors += timings(floor, repeat=1, warmup=0)
+    report("heartbeat_p50", p50(beats), "s")
+    report("heartbeat_floor_p50", p50(floors), "s")
+    report("heartbeat_floor_ratio", p50(beats) / p50(floors), "ratio")
+    report("heartbeat_queries", query_count, "queries")
 
     # Many deputies at once, one after another through the endpoint.
     players = [Player(deputy, module) for deputy in deputies]
