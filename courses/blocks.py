@@ -10,6 +10,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtailmedia.blocks import AbstractMediaChooserBlock
 
 
 class ImageBlock(blocks.StructBlock):
@@ -61,6 +62,45 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         label = _("Video")
         template = "blocks/video.html"
+
+
+class MediaChooserBlock(AbstractMediaChooserBlock):
+    """Chooses a video or an audio; the module's template renders the player."""
+
+    def render_basic(self, value, context=None) -> str:
+        return str(value.title) if value else ""
+
+    class Meta:
+        icon = "media"
+
+
+class MediaBlock(blocks.StructBlock):
+    """A video or audio from the media library whose watching time is credited."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    media = MediaChooserBlock(label=_("Video or audio"))
+    transcript = blocks.TextBlock(
+        label=_("Transcript"),
+        required=False,
+        help_text=_("A text version for deputies who cannot play it."),
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        media = value.get("media")
+        if media is not None and not media.duration:
+            raise ValidationError(
+                _(
+                    "Give the duration of this video or audio in the media library: "
+                    "the share watched is measured against it."
+                )
+            )
+        return value
+
+    class Meta:
+        icon = "media"
+        label = _("Video or audio (time credited)")
+        template = "blocks/media.html"
 
 
 class ChoiceBlock(blocks.StructBlock):
@@ -134,4 +174,5 @@ class ContentStreamBlock(blocks.StreamBlock):
 class ModuleStreamBlock(ContentStreamBlock):
     """A module's content and its quizzes, graded towards the module's completion."""
 
+    media = MediaBlock()
     quiz = QuizBlock()

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from courses import views
+from courses.views import heartbeat
 
 app_name = "courses"
 
@@ -17,6 +18,13 @@ urlpatterns = [
     path(
         "my/modules/<int:module_id>/quiz/", views.quiz_submit_view, name="quiz_submit"
     ),
+    path(
+        "my/modules/<int:module_id>/viewing/",
+        heartbeat.viewing_start_view,
+        name="viewing_start",
+    ),
+    path("my/heartbeat/", heartbeat.viewing_beat_view, name="viewing_beat"),
+    path("my/media/<int:media_id>/", heartbeat.media_file, name="media_file"),
     path("my/sessions/", views.my_sessions, name="my_sessions"),
     path(
         "my/sessions/<int:session_id>/register/",

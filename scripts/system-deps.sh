@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the college needs outside Python, when they are missing:
 # WeasyPrint's Pango, HarfBuzz subsetting (without it Chinese PDFs take 50-100x longer),
-# a CJK font family, gettext for the catalogues, and (for the test suite) Chromium.
+# a CJK font family, gettext for the catalogues, ffmpeg for the demo video, and (for
+# the test suite) Chromium.
 set -euo pipefail
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext ffmpeg)
 if [ "${1:-}" = "--test" ]; then
   packages+=(chromium poppler-utils)
 fi

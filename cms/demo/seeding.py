@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from cms.demo import content
 from cms.demo.forum import seed_forum
+from cms.demo.media import seed_media
 from cms.demo.roster import seed_roster
 from cms.demo.sessions import seed_sessions
 from cms.groups import COURSE_EDITORS, FORUM_MODERATORS, TRAINING_ADMINISTRATORS
@@ -227,6 +228,7 @@ def seed_demo(*, password: str) -> dict:
     seed_scopes()
     forum = seed_forum()
     sessions = seed_sessions(Requirement.objects.get(slug=roster["requirement"]))
+    seed_media()  # a short video made with ffmpeg, in a module of its own
     return {
         "courses": len(courses),
         "modules": ModulePage.objects.count(),

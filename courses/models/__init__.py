@@ -10,6 +10,7 @@ from .pages import (
 from .progress import Enrolment, HoursEntry, ModuleProgress, QuizAttempt
 from .requirements import Exemption, Requirement
 from .sessions import Attendance, LeaveRequest, OfflineSession, SessionSeat
+from .viewing import ModuleViewing, PlayingClaim
 
 __all__ = [
     "AnnualPlanPage",
@@ -24,7 +25,9 @@ __all__ = [
     "LeaveRequest",
     "ModulePage",
     "ModuleProgress",
+    "ModuleViewing",
     "OfflineSession",
+    "PlayingClaim",
     "QuizAttempt",
     "Requirement",
     "SessionSeat",

@@ -234,6 +234,22 @@ class ModulePage(Page):
     minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=20)
     # Plain text of the body, so that substring search reaches the content.
     body_text = models.TextField(editable=False, blank=True, default="")
+    # Time-based completion (ADR 0013): the reading time and the share of each video
+    # or audio that a deputy must spend before the module completes.
+    reading_seconds = models.PositiveIntegerField(
+        _("minimum reading time (seconds)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to estimate it from the length of the text "
+            "(350 characters a minute); 0 asks for no reading time."
+        ),
+    )
+    watch_share = models.PositiveSmallIntegerField(
+        _("share of each video or audio to watch (%)"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
@@ -241,6 +257,7 @@ class ModulePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("is_required"), FieldPanel("minutes")]),
+        FieldRowPanel([FieldPanel("reading_seconds"), FieldPanel("watch_share")]),
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
@@ -265,7 +282,7 @@ class ModulePage(Page):
                 parts.append(strip_tags(block.value.source))
             elif block.block_type == "heading":
                 parts.append(str(block.value))
-            elif block.block_type in {"quiz", "video"}:
+            elif block.block_type in {"quiz", "video", "media"}:
                 parts.append(str(block.value.get("title", "")))
         return "\n".join(p for p in parts if p)
 

@@ -21,6 +21,7 @@ from courses.selectors.requirements import (
     requirement_deadline_for,
     requirements_for_deputy,
 )
+from courses.selectors.viewing import course_seconds_spent
 from infrastructure.identity import AnyUser, deputy_for_user
 from people.models import Deputy
 
@@ -192,6 +193,7 @@ def learning_record(*, deputy: Deputy) -> list[RecordYear]:
     years: dict[int, list[HoursEntry]] = defaultdict(list)
     for entry in (
         HoursEntry.objects.filter(deputy=deputy)
+        .annotate(seconds_spent=course_seconds_spent(deputy=deputy))
         .select_related("course")
         .order_by("-year", "earned_on")
     ):

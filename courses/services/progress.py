@@ -27,6 +27,7 @@ from courses.models import (
     QuizAttempt,
     SessionSeat,
 )
+from courses.selectors.viewing import viewing_done
 from courses.services.grading import Grade, quiz_grade
 from courses.signals import course_completed
 from people.models import Deputy
@@ -120,11 +121,19 @@ def quizzes_passed(*, deputy: Deputy, module: ModulePage) -> bool:
 
 @transaction.atomic
 def module_open(*, deputy: Deputy, module: ModulePage) -> ModuleProgress:
-    """Record that the deputy opened a module; one without a quiz is then complete."""
+    """Record that the deputy opened a module; complete it when its rules are met.
+
+    The rules: its reading and watching time spent (ADR 0013) and its quizzes passed;
+    a module that asks for neither is complete once opened.
+    """
     course = course_of(module)
     course_enrol(deputy=deputy, course=course)
     row = _progress_row(deputy=deputy, module=module)
-    if row.completed_at is None and quizzes_passed(deputy=deputy, module=module):
+    if (
+        row.completed_at is None
+        and quizzes_passed(deputy=deputy, module=module)
+        and viewing_done(deputy=deputy, module=module)
+    ):
         module_complete(deputy=deputy, module=module)
         row.refresh_from_db()
     else:

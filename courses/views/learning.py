@@ -18,6 +18,7 @@ from courses.selectors.learning import (
     hours_target_for,
     learning_record,
 )
+from courses.selectors.viewing import module_is_complete, time_on_courses_in_progress
 from courses.services.progress import course_enrol, module_open, quiz_submit
 from infrastructure.identity import deputy_for_user
 from infrastructure.pdf import pdf_render
@@ -69,6 +70,7 @@ def _record_context(deputy: Deputy) -> dict:
     return {
         "deputy": deputy,
         "years": learning_record(deputy=deputy),
+        "in_progress": time_on_courses_in_progress(deputy=deputy),
         "generated_at": timezone.now(),
     }
 
@@ -141,7 +143,17 @@ def quiz_submit_view(request, module_id: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(module.url)
-    if grade.passed:
+    if grade.passed and not module_is_complete(deputy=deputy, module=module):
+        # The quiz is passed but the module's reading or watching time is not spent.
+        messages.success(
+            request,
+            _(
+                "Passed with %(score)d%%. The module completes once its reading "
+                "and watching time is spent."
+            )
+            % {"score": grade.score},
+        )
+    elif grade.passed:
         messages.success(
             request,
             _("Passed with %(score)d%%. This module is complete.")

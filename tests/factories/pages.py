@@ -116,6 +116,9 @@ class ModulePageFactory(wagtail_factories.PageFactory):
     slug = factory.Sequence(lambda n: f"module-{n}")
     intro = "本模块介绍人民代表大会制度。"
     body = factory.LazyFunction(quiz_body)
+    # No minimum reading time unless a test asks for one (tests/courses/test_viewing.py
+    # covers the time rules); the quiz alone decides these modules' completion.
+    reading_seconds = 0
 
     class Meta:
         model = ModulePage
