@@ -181,32 +181,6 @@ def deputy_dashboard(*, deputy: Deputy, hours_target: Decimal) -> Dashboard:
 
 
 @dataclass
-class RecordYear:
-    year: int
-    entries: list[HoursEntry]
-    hours: Decimal
-
-
-def learning_record(*, deputy: Deputy) -> list[RecordYear]:
-    """The training part of the deputy's performance file: each year's hours entries."""
-    years: dict[int, list[HoursEntry]] = defaultdict(list)
-    for entry in (
-        HoursEntry.objects.filter(deputy=deputy)
-        .select_related("course")
-        .order_by("-year", "earned_on")
-    ):
-        years[entry.year].append(entry)
-    return [
-        RecordYear(
-            year=year,
-            entries=entries,
-            hours=sum((e.hours for e in entries), Decimal("0")),
-        )
-        for year, entries in sorted(years.items(), reverse=True)
-    ]
-
-
-@dataclass
 class NextStep:
     label: str
     url: str
