@@ -9,7 +9,7 @@ from django.utils.translation import pgettext
 
 from courses.models import Category
 from courses.selectors.record import KINDS, Status
-from infrastructure.pdf import pdf_render, qr_svg
+from infrastructure.pdf import pdf_render, qr_png_data_uri
 
 
 def certificate_pdf(*, certificate, variant: str | None = "pdf/a-3b") -> bytes:
@@ -32,7 +32,7 @@ def facts_pdf(
     context = {
         "facts": facts,
         "template": template,
-        "qr": qr_svg(facts["verify_url"]),
+        "qr": qr_png_data_uri(facts["verify_url"]),
         "code": code,
         "seal_url": seal_url(template),
         "wording_lines": [line for line in facts["wording"].splitlines() if line],
@@ -134,7 +134,7 @@ def learning_record_pdf(*, record, verify_url: str) -> bytes:
                 timezone.localdate(record.issued_at), "DATE_FORMAT"
             ),
             "verify_url": verify_url,
-            "qr": qr_svg(verify_url),
+            "qr": qr_png_data_uri(verify_url),
             "code": record.code,
         }
         return pdf_render(

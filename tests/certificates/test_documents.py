@@ -83,7 +83,7 @@ def test_certificate_prints_the_official_wording_both_dates_and_the_seal(
     year = timezone.localdate().year
     assert re.fullmatch(rf"沪人大培〔{year}〕第\d{{4}}号", certificate.serial)
     assert certificate.serial in flat
-    assert images == 1  # the seal
+    assert images == 2  # the QR code and the seal
     # One font, one weight, no monospace: the smallest certificate.
     assert len(fonts) == 1 and all("College-Serif-SC" in f for f in fonts), fonts
     assert len(content) <= 100 * 1024
