@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
-from certificates.wording import validate_wording
+from certificates.wording import (
+    DEFAULT_SERIAL_FORMAT,
+    DEFAULT_WORDING,
+    SERIAL_MAX_LENGTH,
+    validate_serial_format,
+    validate_wording,
+)
 from courses.models import CoursePage, Requirement
 from infrastructure.text import validate_clean_paragraphs, validate_clean_text
 from people.models import Deputy
@@ -56,10 +62,11 @@ class CertificateTemplate(index.Indexed, models.Model):
     )
     wording = models.TextField(
         _("wording"),
-        default="{name}同志：\n于{start_date}至{end_date}参加{programme}，完成全部学习内容，共计{hours}学时，成绩合格，特发此证。",
+        default=DEFAULT_WORDING,
         help_text=_(
-            "Placeholders: {name} {programme} {hours} {start_date} {end_date} "
-            "{issue_date}"
+            "Placeholders: {name} {programme} {hours} {period} (the dates of the "
+            "learning, one date when it took one day) {completion_date} "
+            "{start_date} {end_date} {issue_date}"
         ),
         validators=[validate_wording, validate_clean_paragraphs],
     )
@@ -78,9 +85,23 @@ class CertificateTemplate(index.Indexed, models.Model):
         blank=True,
         validators=[validate_clean_text],
     )
+    serial_format = models.CharField(
+        _("serial number format"),
+        max_length=30,
+        default=DEFAULT_SERIAL_FORMAT,
+        help_text=_(
+            "{year} is the year of issue, {number} the certificate's number in that "
+            "year (0001, 0002 …); both are required."
+        ),
+        validators=[validate_serial_format, validate_clean_text],
+    )
     seal = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("seal image"),
+        help_text=_(
+            "The issuing body's seal, printed over its name: a PNG with a "
+            "transparent background, about 400 pixels wide."
+        ),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -108,6 +129,7 @@ class CertificateTemplate(index.Indexed, models.Model):
                 FieldPanel("signatory_title"),
             ]
         ),
+        FieldPanel("serial_format"),
         FieldPanel("seal"),
         FieldRowPanel(
             [FieldPanel("border"), FieldPanel("orientation"), FieldPanel("is_default")]
@@ -177,7 +199,9 @@ class Certificate(models.Model):
         on_delete=models.PROTECT,
         related_name="certificates",
     )
-    serial = models.CharField(_("serial number"), max_length=20, unique=True)
+    serial = models.CharField(
+        _("serial number"), max_length=SERIAL_MAX_LENGTH, unique=True
+    )
     code = models.CharField(
         _("verification code"),
         max_length=64,
@@ -272,3 +296,45 @@ class SerialCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last}"
+
+
+class LearningRecord(models.Model):
+    """A learning record (参训记录) as issued: the facts printed, frozen, with a code.
+
+    The same facts issued twice are one record (deputy and digest are unique); when
+    the deputy's learning changes, the next issue is a new record and verification
+    of the old one says it has been superseded.
+    """
+
+    deputy = models.ForeignKey(
+        Deputy,
+        verbose_name=_("deputy"),
+        on_delete=models.PROTECT,
+        related_name="learning_records",
+    )
+    code = models.CharField(
+        _("verification code"),
+        max_length=64,
+        unique=True,
+        default=new_code,
+        editable=False,
+    )
+    digest = models.CharField(_("SHA-256 of the facts"), max_length=64)
+    snapshot = models.JSONField(_("printed facts"), default=dict)
+    issuing_body = models.CharField(_("issuing body"), max_length=120)
+    issued_at = models.DateTimeField(_("issued at"))
+
+    objects = DeputyDataQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("issued learning record")
+        verbose_name_plural = _("issued learning records")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deputy", "digest"], name="one_learning_record_per_content"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot.get('name', '')} · {self.issued_at:%Y-%m-%d}"

@@ -18,13 +18,20 @@ from django.db.models import QuerySet, Sum
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from wagtail.admin.utils import get_admin_base_url
+from django.utils.translation import pgettext
 
-from certificates.models import Certificate, CertificateTemplate, SerialCounter
+from certificates.models import (
+    Certificate,
+    CertificateTemplate,
+    LearningRecord,
+    SerialCounter,
+)
 from certificates.rendering import certificate_pdf
-from certificates.wording import fill_wording
+from certificates.selectors import facts_digest, learning_record_document_facts
+from certificates.wording import fill_serial, fill_wording, hours_text
 from courses.models import CoursePage, Enrolment, HoursEntry, Requirement
 from courses.selectors.coverage import cohort_with_coverage
+from infrastructure.links import absolute_url
 from infrastructure.notifications import notify
 from infrastructure.pdf.fonts import missing_glyphs
 from people.models import Deputy
@@ -53,19 +60,43 @@ def _serial_counter_lock(year: int) -> SerialCounter:
     return SerialCounter.objects.select_for_update().get(year=year)
 
 
-def _serial_take(counter: SerialCounter) -> str:
-    """The next serial. Precondition: the counter is locked (_serial_counter_lock)."""
+def _serial_take(counter: SerialCounter, *, template: CertificateTemplate) -> str:
+    """The next serial in the template's format.
+
+    Precondition: the counter is locked (_serial_counter_lock).
+    """
     counter.last += 1
     counter.save(update_fields=["last"])
-    return f"DC-{counter.year}-{counter.last:06d}"
+    return fill_serial(template.serial_format, year=counter.year, number=counter.last)
 
 
 def verification_url(code: str) -> str:
-    return get_admin_base_url() + reverse("certificates:verify", args=[code])
+    return absolute_url(reverse("certificates:verify", args=[code]))
 
 
 def _long_date(value: date) -> str:
     return formats.date_format(value, "DATE_FORMAT")
+
+
+def period_text(start: date, end: date) -> str:
+    """2023年7月20日; 2023年3月1日至6月30日; 2023年11月1日至2024年1月5日."""
+    if start >= end:
+        return _long_date(end)
+    if start.year == end.year:
+        return pgettext("date range", "%(start)s to %(end)s") % {
+            "start": _long_date(start),
+            # Django's Chinese MONTH_DAY_FORMAT pads the month (06月30日).
+            "end": formats.date_format(
+                end,
+                "n月j日"
+                if (translation.get_language() or "").startswith("zh")
+                else "MONTH_DAY_FORMAT",
+            ),
+        }
+    return pgettext("date range", "%(start)s to %(end)s") % {
+        "start": _long_date(start),
+        "end": _long_date(end),
+    }
 
 
 def course_eligibility(*, deputy: Deputy, course: CoursePage) -> Enrolment:
@@ -97,47 +128,54 @@ def requirement_eligibility(*, deputy: Deputy, requirement: Requirement) -> None
 
 
 def _facts(
-    *, deputy: Deputy, course: CoursePage | None, requirement: Requirement | None
+    *,
+    deputy: Deputy,
+    course: CoursePage | None,
+    requirement: Requirement | None,
+    issued_on: date,
 ) -> dict:
-    """What the certificate prints, frozen at issue."""
-    today = timezone.localdate()
+    """What the certificate prints, frozen at issue, always in Chinese.
+
+    The learning's dates are those of the learning: the course's start (or the
+    completion, when the deputy finished before the course began) to the day the
+    deputy completed it; for a programme, the first of its courses to the last
+    completion. The issue date is the day of issue, printed apart.
+    """
     if course is not None:
         enrolment = course_eligibility(deputy=deputy, course=course)
         programme, hours = course.title, course.hours
-        completed_on = timezone.localdate(enrolment.completed_at)
-        start = course.start_date or min(
-            timezone.localdate(enrolment.enrolled_at), completed_on
-        )
-        end = (
-            min(course.end_date, completed_on)
-            if course.end_date and course.end_date >= start
-            else completed_on
-        )
+        end = timezone.localdate(enrolment.completed_at)
+        starts = [course.start_date] if course.start_date else []
     elif requirement is not None:
         requirement_eligibility(deputy=deputy, requirement=requirement)
         programme = requirement.name
-        course_ids = list(requirement.courses.values_list("pk", flat=True))
-        completed = Enrolment.objects.filter(deputy=deputy, course_id__in=course_ids)
+        courses = list(requirement.courses.all())
+        course_ids = [c.pk for c in courses]
+        completions = [
+            timezone.localdate(at)
+            for at in Enrolment.objects.filter(
+                deputy=deputy, course_id__in=course_ids, completed_at__isnull=False
+            ).values_list("completed_at", flat=True)
+        ]
         hours = HoursEntry.objects.filter(
             deputy=deputy, course_id__in=course_ids
         ).aggregate(t=Sum("hours"))["t"] or Decimal("0")
-        end = timezone.localdate(
-            max(
-                (e.completed_at for e in completed if e.completed_at),
-                default=timezone.now(),
-            )
-        )
-        start = min([timezone.localdate(e.enrolled_at) for e in completed] + [end])
+        end = max(completions, default=issued_on)
+        starts = [c.start_date for c in courses if c.start_date] + completions
     else:
         raise ValueError("A certificate is of a course or of a requirement.")
-    return {
-        "name": deputy.name,
-        "programme": programme,
-        "hours": str(hours),
-        "start_date": _long_date(start),
-        "end_date": _long_date(end),
-        "issue_date": _long_date(today),
-    }
+    start = min([d for d in starts if d <= end], default=end)
+    with translation.override("zh-hans"):
+        return {
+            "name": deputy.name,
+            "programme": programme,
+            "hours": hours_text(hours),
+            "period": period_text(start, end),
+            "completion_date": _long_date(end),
+            "start_date": _long_date(start),
+            "end_date": _long_date(end),
+            "issue_date": _long_date(issued_on),
+        }
 
 
 def glyphs_check(*texts: str) -> None:
@@ -178,7 +216,12 @@ def _certificate_record(
     existing = _existing(deputy=deputy, course=course, requirement=requirement)
     if existing is not None:
         return existing
-    facts = _facts(deputy=deputy, course=course, requirement=requirement)
+    facts = _facts(
+        deputy=deputy,
+        course=course,
+        requirement=requirement,
+        issued_on=timezone.localdate(now),
+    )
     glyphs_check(facts["name"], facts["programme"])
     template = template or template_default()
     certificate = Certificate(
@@ -188,7 +231,7 @@ def _certificate_record(
         template=template,
         hours=Decimal(facts["hours"]),
         issued_at=now,
-        serial=_serial_take(counter),
+        serial=_serial_take(counter, template=template),
     )
     certificate.snapshot = printed_facts(
         template=template,
@@ -255,6 +298,8 @@ SAMPLE_FACTS = {
     "name": "张明",
     "programme": "新任代表初任履职学习",
     "hours": "12",
+    "period": "2023年3月1日至6月30日",
+    "completion_date": "2023年6月30日",
     "start_date": "2023年3月1日",
     "end_date": "2023年6月30日",
     "issue_date": "2023年7月1日",
@@ -345,3 +390,27 @@ def certificate_eligible_deputies(
     else:
         raise ValueError("A certificate is of a course or of a requirement.")
     return deputies.exclude(pk__in=held)
+
+
+def learning_record_issue(*, deputy: Deputy) -> LearningRecord:
+    """Issue the deputy's learning record as it stands: the same facts give the same
+    record (and code); changed facts give a new one, superseding the last."""
+    facts = learning_record_document_facts(deputy=deputy)
+    digest = facts_digest(facts)
+    existing = LearningRecord.objects.filter(deputy=deputy, digest=digest).first()
+    if existing is not None:
+        return existing
+    record = LearningRecord(
+        deputy=deputy,
+        digest=digest,
+        snapshot=facts,
+        issuing_body=template_default().issuing_body,
+        issued_at=timezone.now(),
+    )
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        # The same facts issued at the same moment elsewhere (a double click).
+        return LearningRecord.objects.get(deputy=deputy, digest=digest)
+    return record

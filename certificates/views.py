@@ -9,8 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 from django.views.generic import TemplateView
 from django_ratelimit.core import is_ratelimited
@@ -20,20 +22,28 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from certificates.forms import BulkIssueForm, RevokeForm, VerifyUploadForm
 from certificates.masking import mask_name
-from certificates.models import Certificate, CertificateTemplate
+from certificates.models import Certificate, CertificateTemplate, LearningRecord
 from certificates.permissions import can_view_certificates, certificate_policy
-from certificates.rendering import facts_pdf
+from certificates.rendering import facts_pdf, record_display
+from certificates.rendering import learning_record_pdf as learning_record_pdf_render
+from certificates.selectors import learning_record_check, learning_record_document_facts
 from certificates.services import (
     SAMPLE_FACTS,
     certificate_eligible_deputies,
     certificate_reissue,
     certificate_revoke,
+    learning_record_issue,
     printed_facts,
 )
 from certificates.tasks import certificate_issue_task
+from certificates.wording import fill_serial, hours_text
+from courses.selectors.viewing import seconds_spent_by_course
+from courses.views.learning import deputy_or_403
 from infrastructure.identity import deputy_for_user
+from infrastructure.links import absolute_url
 from infrastructure.uploads import body_too_large
 from people.models import Delegation, Deputy
+from people.permissions import can_view_others_records
 
 CODE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
@@ -64,7 +74,10 @@ def _public_facts(certificate: Certificate) -> dict:
     return {
         "masked_name": mask_name(facts.get("name", "")),
         "programme": facts.get("programme", ""),
-        "hours": certificate.hours,
+        "hours": hours_text(certificate.hours),
+        "period": facts.get("period")
+        or pgettext("date range", "%(start)s to %(end)s")
+        % {"start": facts.get("start_date", ""), "end": facts.get("end_date", "")},
         "issued_at": certificate.issued_at,
         "issuing_body": facts.get("issuing_body", ""),
         "serial": certificate.serial,
@@ -77,6 +90,23 @@ def _public_facts(certificate: Certificate) -> dict:
     }
 
 
+def _public_record_facts(record: LearningRecord) -> dict:
+    """What anyone holding a learning record may check: masked name, status, totals."""
+    check = learning_record_check(record=record)
+    display = record_display(record.snapshot)
+    return {
+        "masked_name": mask_name(display["name"]),
+        "delegation": display["delegation"],
+        "issued_at": record.issued_at,
+        "issuing_body": record.issuing_body,
+        "is_current": check.is_current,
+        "years": display["years"],
+        "term_totals": display["term_totals"],
+        "kind_labels": display["kind_labels"],
+        "certificate_count": len(display["certificates"]),
+    }
+
+
 def verify(request, code: str):
     """Public verification by code: 404 reveals nothing; rate-limited, not indexed."""
     if _too_many(request):
@@ -86,11 +116,15 @@ def verify(request, code: str):
     certificate = (
         Certificate.objects.select_related("replaced_by").filter(code=code).first()
     )
-    if certificate is None:
-        raise Http404
-    response = render(
-        request, "certificates/verify.html", {"certificate": _public_facts(certificate)}
-    )
+    if certificate is not None:
+        context = {"certificate": _public_facts(certificate)}
+    else:
+        # Certificates and learning records share one page and one kind of code.
+        record = LearningRecord.objects.filter(code=code).first()
+        if record is None:
+            raise Http404
+        context = {"record": _public_record_facts(record)}
+    response = render(request, "certificates/verify.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -150,6 +184,64 @@ def download(request, pk: int):
         as_attachment=True,
         filename=f"{certificate.serial}.pdf",
     )
+
+
+# The learning record (参训记录) ------------------------------------------------------
+
+
+def _record_deputy(request, deputy_id: int | None) -> Deputy:
+    """One's own record (/my/record/) or, by id, one within the administrator's scope.
+
+    Staff who may not read records are refused; for a deputy, or staff limited to some
+    delegations, a deputy outside what they may see answers 404, as if there were none.
+    """
+    if deputy_id is None:
+        return deputy_or_403(request)
+    user = request.user
+    if deputy_for_user(user) is None and not can_view_others_records(user):
+        raise PermissionDenied
+    deputies = Deputy.objects.visible_to(request.user)
+    return get_object_or_404(
+        deputies.select_related("delegation", "term"), pk=deputy_id
+    )
+
+
+@login_required
+def learning_record(request, deputy_id: int | None = None):
+    """The record as it stands now, every course with its status."""
+    deputy = _record_deputy(request, deputy_id)
+    pdf_url = (
+        reverse("certificates:my_record_pdf")
+        if deputy_id is None
+        else reverse("certificates:deputy_record_pdf", args=[deputy.pk])
+    )
+    facts = learning_record_document_facts(deputy=deputy)
+    record = record_display(facts)
+    spent = seconds_spent_by_course(deputy=deputy)
+    for course in record["courses"]:
+        course["seconds_spent"] = spent.get(course["title"], 0)
+    return render(
+        request,
+        "certificates/learning_record.html",
+        {"record": record, "pdf_url": pdf_url, "show_time_spent": True},
+    )
+
+
+@login_required
+def learning_record_pdf(request, deputy_id: int | None = None):
+    """The record issued as a document: the same facts always give the same record
+    and code, so opening the PDF twice issues nothing new."""
+    deputy = _record_deputy(request, deputy_id)
+    record = learning_record_issue(deputy=deputy)
+    pdf = learning_record_pdf_render(
+        record=record,
+        verify_url=absolute_url(reverse("certificates:verify", args=[record.code])),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="learning-record-{deputy.pk}.pdf"'
+    )
+    return response
 
 
 # Wagtail admin views ---------------------------------------------------------------
@@ -307,12 +399,14 @@ class TemplatePreviewView(PermissionCheckedMixin, View):
 
     def get(self, request, pk: int):
         template = get_object_or_404(CertificateTemplate, pk=pk)
-        url = request.build_absolute_uri("/certificates/verify/")
         facts = printed_facts(
             template=template,
             facts=SAMPLE_FACTS,
-            serial="DC-0000-000000",
-            verify_url=url,
+            # Number 0 is never issued: a sample cannot pass for a certificate.
+            serial=fill_serial(
+                template.serial_format, year=timezone.localdate().year, number=0
+            ),
+            verify_url=absolute_url(reverse("certificates:verify_upload")),
         )
         return HttpResponse(
             facts_pdf(facts=facts, template=template, code="SAMPLE", variant=None),

@@ -8,10 +8,6 @@ app_name = "courses"
 urlpatterns = [
     path("courses/", views.catalogue, name="catalogue"),
     path("my/", views.my_learning, name="my_learning"),
-    path("my/record/", views.my_record, name="my_record"),
-    path("my/record.pdf", views.my_record_pdf, name="my_record_pdf"),
-    path("records/<int:deputy_id>/", views.my_record, name="deputy_record"),
-    path("records/<int:deputy_id>.pdf", views.my_record_pdf, name="deputy_record_pdf"),
     path(
         "my/modules/<int:module_id>/open/", views.module_open_view, name="module_open"
     ),

@@ -188,7 +188,7 @@ class DeputyIndexView(ScopedIndexView):
         buttons.append(
             MenuItem(
                 _("Learning record"),
-                url=reverse("courses:deputy_record", args=[instance.pk]),
+                url=reverse("certificates:deputy_record", args=[instance.pk]),
                 icon_name="doc-full",
                 priority=60,
             )

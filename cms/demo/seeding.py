@@ -11,6 +11,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from cms.demo import content
+from cms.demo.documents import seed_documents
 from cms.demo.forum import seed_forum
 from cms.demo.media import seed_media
 from cms.demo.roster import seed_roster
@@ -224,6 +225,7 @@ def seed_demo(*, password: str) -> dict:
     courses = seed_courses(plan)
     seed_standard_pages(home)
     accounts = seed_accounts(password)
+    seed_documents()  # the certificate's seal and signatory, before any issue
     roster = seed_roster()
     seed_scopes()
     forum = seed_forum()

@@ -21,7 +21,6 @@ from courses.selectors.requirements import (
     requirement_deadline_for,
     requirements_for_deputy,
 )
-from courses.selectors.viewing import course_seconds_spent
 from infrastructure.identity import AnyUser, deputy_for_user
 from people.models import Deputy
 
@@ -179,33 +178,6 @@ def deputy_dashboard(*, deputy: Deputy, hours_target: Decimal) -> Dashboard:
         hours_target=hours_target,
         hours_by_category=by_category,
     )
-
-
-@dataclass
-class RecordYear:
-    year: int
-    entries: list[HoursEntry]
-    hours: Decimal
-
-
-def learning_record(*, deputy: Deputy) -> list[RecordYear]:
-    """The training part of the deputy's performance file: each year's hours entries."""
-    years: dict[int, list[HoursEntry]] = defaultdict(list)
-    for entry in (
-        HoursEntry.objects.filter(deputy=deputy)
-        .annotate(seconds_spent=course_seconds_spent(deputy=deputy))
-        .select_related("course")
-        .order_by("-year", "earned_on")
-    ):
-        years[entry.year].append(entry)
-    return [
-        RecordYear(
-            year=year,
-            entries=entries,
-            hours=sum((e.hours for e in entries), Decimal("0")),
-        )
-        for year, entries in sorted(years.items(), reverse=True)
-    ]
 
 
 @dataclass

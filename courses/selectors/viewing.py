@@ -224,6 +224,19 @@ def course_seconds_spent(*, deputy: Deputy) -> Subquery:
     )
 
 
+def seconds_spent_by_course(*, deputy: Deputy) -> dict[str, float]:
+    """Time the deputy spent on each course, by course title (1 query).
+
+    Shown beside the credited hours on the record page; it stays out of the record's
+    frozen facts, which would otherwise change with every heartbeat."""
+    return {
+        title: seconds or 0
+        for title, seconds in Enrolment.objects.filter(deputy=deputy)
+        .annotate(seconds_spent=course_seconds_spent(deputy=deputy))
+        .values_list("course__title", "seconds_spent")
+    }
+
+
 def time_on_courses_in_progress(*, deputy: Deputy) -> QuerySet[Enrolment]:
     """The deputy's unfinished courses with the time spent on them so far (1 query)."""
     return (

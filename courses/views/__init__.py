@@ -6,8 +6,6 @@ from .learning import (
     course_enrol_view,
     module_open_view,
     my_learning,
-    my_record,
-    my_record_pdf,
     quiz_submit_view,
 )
 from .session_admin import SessionCheckinView, SessionManageView, SessionTokenView
@@ -27,8 +25,6 @@ __all__ = [
     "leave_request_view",
     "module_open_view",
     "my_learning",
-    "my_record",
-    "my_record_pdf",
     "my_sessions",
     "quiz_submit_view",
     "session_checkin",

@@ -1,4 +1,6 @@
-"""Learning: the catalogue, my learning, records, modules, quizzes, enrolment."""
+"""Learning: the catalogue, my learning, modules, quizzes, enrolment.
+
+The learning record (参训记录) is an issued document: see certificates.views."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,14 +17,11 @@ from courses.selectors import catalogue_years, course_catalogue
 from courses.selectors.learning import (
     deputy_dashboard,
     hours_target_for,
-    learning_record,
 )
-from courses.selectors.viewing import module_is_complete, time_on_courses_in_progress
+from courses.selectors.viewing import module_is_complete
 from courses.services.progress import course_enrol, module_open, quiz_submit
 from infrastructure.identity import deputy_for_user
-from infrastructure.pdf import pdf_render
 from people.models import Deputy
-from people.permissions import can_view_others_records
 
 
 def catalogue(request):
@@ -64,57 +62,6 @@ def my_learning(request):
         "courses/my_learning.html",
         {"dashboard": dashboard, "certificates": certificates},
     )
-
-
-def _record_context(deputy: Deputy) -> dict:
-    return {
-        "deputy": deputy,
-        "years": learning_record(deputy=deputy),
-        "in_progress": time_on_courses_in_progress(deputy=deputy),
-        "generated_at": timezone.now(),
-    }
-
-
-def _record_deputy(request, deputy_id: int | None) -> Deputy:
-    """One's own record (/my/record/) or, by id, one within the administrator's scope.
-
-    Staff who may not read records are refused; for a deputy, or staff limited to some
-    delegations, a deputy outside what they may see answers 404, as if there were none.
-    """
-    if deputy_id is None:
-        return deputy_or_403(request)
-    user = request.user
-    if deputy_for_user(user) is None and not can_view_others_records(user):
-        raise PermissionDenied
-    deputies = Deputy.objects.visible_to(request.user)
-    return get_object_or_404(
-        deputies.select_related("delegation", "term"), pk=deputy_id
-    )
-
-
-@login_required
-def my_record(request, deputy_id: int | None = None):
-    deputy = _record_deputy(request, deputy_id)
-    return render(request, "courses/learning_record.html", _record_context(deputy))
-
-
-@login_required
-def my_record_pdf(request, deputy_id: int | None = None):
-    deputy = _record_deputy(request, deputy_id)
-    context = _record_context(deputy)
-    title = _("Learning record of %(name)s") % {"name": deputy.name}
-    pdf = pdf_render(
-        template="courses/pdf/learning_record.html",
-        context=context,
-        title=title,
-        author=_("Deputy College"),
-        subject=_("Learning record"),
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="learning-record-{deputy.pk}.pdf"'
-    )
-    return response
 
 
 @login_required

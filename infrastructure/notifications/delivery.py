@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from wagtail.admin.utils import get_admin_base_url
 
+from infrastructure.links import absolute_url
 from infrastructure.models import Channel, Delivery, Notification
 from infrastructure.notifications.sms import sms_backend
 
@@ -15,7 +15,7 @@ logger = logging.getLogger("deputy_college.notifications")
 
 
 def _link(notification: Notification) -> str:
-    return get_admin_base_url() + notification.url if notification.url else ""
+    return absolute_url(notification.url) if notification.url else ""
 
 
 def _email_send(notification: Notification, address: str) -> None:

@@ -128,3 +128,15 @@ def qr_svg(url: str, *, scalable: bool = False) -> str:
     if scalable:
         return code.svg_inline(omitsize=True, dark="#111", border=2)
     return code.svg_inline(scale=3, dark="#111", border=1)
+
+
+def qr_png_data_uri(url: str) -> str:
+    """A link as a small 1-bit PNG QR code in a data: URL, for PDFs.
+
+    Cheaper to render than the SVG (whose hundreds of path segments WeasyPrint parses
+    one by one) and a fixed mask spares segno scoring all eight.
+    """
+    import segno
+
+    code = segno.make(url, error="m", mask=0, micro=False)
+    return code.png_data_uri(scale=4, border=1, dark="#111")

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from wagtail.admin.utils import get_admin_base_url
 
+from infrastructure.links import absolute_url
 from people.models import Deputy
 
 if TYPE_CHECKING:
@@ -69,12 +69,14 @@ def deputy_invite(*, deputy: Deputy) -> None:
     user = _account_for(deputy)
     user.email = deputy.email
     user.save(update_fields=["email"])
-    link = get_admin_base_url() + reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
+    link = absolute_url(
+        reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
     )
     body = render_to_string(
         "registration/invitation_email.txt",

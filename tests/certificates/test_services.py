@@ -42,7 +42,7 @@ def test_issued_pdf_prints_the_chinese_name_in_a_cjk_font(
         for f in fonts
     ), fonts
     assert certificate.sha256 == hashlib.sha256(content).hexdigest()
-    assert re.fullmatch(r"DC-\d{4}-\d{6}", certificate.serial)
+    assert re.fullmatch(r"沪人大培〔\d{4}〕第\d{4}号", certificate.serial)
     assert len(certificate.code) >= 32  # 192 random bits, URL-safe
 
 
@@ -158,7 +158,7 @@ def test_serials_count_up_within_a_year(certificate_course):
         serials.append(
             certificate_issue(deputy=deputy, course=certificate_course).serial
         )
-    numbers = [int(s.rsplit("-", 1)[1]) for s in serials]
+    numbers = [int(re.search(r"第(\d+)号", s)[1]) for s in serials]
     assert numbers == [numbers[0], numbers[0] + 1, numbers[0] + 2]
 
 

@@ -162,7 +162,7 @@ def test_template_preview_renders_a_sample_pdf(client, trainer):
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(response.content))
     text = "".join(page.extract_text() for page in reader.pages)
-    assert "浦东新区人大常委会" in text and "DC-0000-000000" in text
+    assert "浦东新区人大常委会" in text and "第0000号" in text
 
 
 def test_bulk_issue_from_the_admin_queues_everyone_eligible(

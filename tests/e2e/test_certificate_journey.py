@@ -4,6 +4,7 @@ QR link opens the public verification page."""
 import io
 
 import pytest
+from django.core.management import call_command
 from pypdf import PdfReader
 
 from courses.models import ModulePage
@@ -26,7 +27,8 @@ def pdf_links(content: bytes) -> list[str]:
 def test_completing_the_last_module_brings_a_verifiable_certificate(
     live_server, page, settings, deputy, quizless_course, tmp_path
 ):
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    # As `make run` does: links in PDFs lead to the address the site is served on.
+    call_command("set_site_url", live_server.url, stdout=io.StringIO())
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     quizless_course.awards_certificate = True
     quizless_course.save()

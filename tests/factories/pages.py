@@ -63,7 +63,7 @@ class HomePageFactory(wagtail_factories.PageFactory):
         home = cls(parent=root)
         Site.objects.update_or_create(
             is_default_site=True,
-            defaults={"root_page": home, "hostname": "localhost", "port": 80},
+            defaults={"root_page": home, "hostname": "testserver", "port": 80},
         )
         return home
 

@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from wagtail.models import Site
 
 from infrastructure.models import Delivery, Notification
 from infrastructure.notifications import notify
@@ -46,7 +47,9 @@ def test_notify_creates_one_notice_per_recipient_and_sends_mail_and_sms(
         "bob@example.org",
     ]
     assert mail.outbox[0].subject == "初任学习即将截止"
-    assert "http://testserver/my/" in mail.outbox[0].body
+    # Links lead to the default site's root (make run points it at its address).
+    site_root = Site.objects.get(is_default_site=True).root_url
+    assert f"{site_root}/my/" in mail.outbox[0].body
     assert sorted(message.phone for message in sms_outbox) == [
         "13800000001",
         "13800000002",
