@@ -11,7 +11,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from cms.demo import content
-from cms.demo.forum import seed_forum
+from cms.demo.forum import seed_forum, seed_forum_extras
 from cms.demo.roster import seed_roster
 from cms.demo.sessions import seed_sessions
 from cms.groups import COURSE_EDITORS, FORUM_MODERATORS, TRAINING_ADMINISTRATORS
@@ -25,6 +25,7 @@ from courses.models import (
     Requirement,
     TrainingPlanPage,
 )
+from forum.models import ForumEditionIndexPage
 from people.models import Delegation, StaffScope
 
 DEMO_ACCOUNTS = [
@@ -224,12 +225,16 @@ def seed_demo(*, password: str) -> dict:
     roster = seed_roster()
     seed_scopes()
     forum = seed_forum()
-    sessions = seed_sessions(Requirement.objects.get(slug=roster["requirement"]))
+    requirement = Requirement.objects.get(slug=roster["requirement"])
+    forum_extras = seed_forum_extras(home=home, requirement=requirement)
+    plan_editors_grant(plan=ForumEditionIndexPage.objects.get())
+    sessions = seed_sessions(requirement)
     return {
         "courses": len(courses),
         "modules": ModulePage.objects.count(),
         "accounts": accounts,
         "deputies": roster["deputies"],
         "forum_boards": forum["boards"],
+        "forum_editions": forum_extras["editions"],
         "sessions": sessions,
     }

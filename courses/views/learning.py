@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses.extensions import my_page_panels, panels, record_panels
 from courses.forms import CatalogueFilterForm, quiz_answers_from_post
 from courses.models import CoursePage, ModulePage
 from courses.selectors import catalogue_years, course_catalogue
@@ -61,7 +62,12 @@ def my_learning(request):
     return render(
         request,
         "courses/my_learning.html",
-        {"dashboard": dashboard, "certificates": certificates},
+        {
+            "dashboard": dashboard,
+            "certificates": certificates,
+            # What other apps add (the forum: must-read notices, participation).
+            "extension_panels": panels(my_page_panels, deputy=deputy),
+        },
     )
 
 
@@ -69,6 +75,7 @@ def _record_context(deputy: Deputy) -> dict:
     return {
         "deputy": deputy,
         "years": learning_record(deputy=deputy),
+        "extension_panels": panels(record_panels, deputy=deputy),
         "generated_at": timezone.now(),
     }
 
