@@ -37,6 +37,7 @@ from certificates.services import (
 )
 from certificates.tasks import certificate_issue_task
 from certificates.wording import fill_serial, hours_text
+from courses.extensions import panels, record_panels
 from courses.selectors.viewing import seconds_spent_by_course
 from courses.views.learning import deputy_or_403
 from infrastructure.identity import deputy_for_user
@@ -223,7 +224,12 @@ def learning_record(request, deputy_id: int | None = None):
     return render(
         request,
         "certificates/learning_record.html",
-        {"record": record, "pdf_url": pdf_url, "show_time_spent": True},
+        {
+            "record": record,
+            "pdf_url": pdf_url,
+            "show_time_spent": True,
+            "extension_panels": panels(record_panels, deputy=deputy),
+        },
     )
 
 

@@ -19,7 +19,11 @@ class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.TrainingPlanPage", "cms.StandardPage"]
+    subpage_types = [
+        "courses.TrainingPlanPage",
+        "forum.ForumEditionIndexPage",
+        "cms.StandardPage",
+    ]
     max_count = 1
 
     content_panels = [*Page.content_panels, FieldPanel("headline"), FieldPanel("intro")]

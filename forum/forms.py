@@ -3,7 +3,11 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forum.services import MAX_BODY
+from courses.models import Requirement
+from forum.models import MustReadNotice
+from forum.services import MAX_BODY, CheckedFile, attachment_check
+from forum.services.attachments import max_bytes, max_per_post
+from people.models import Delegation
 
 BODY_HELP = _(
     "Markdown: **bold**, *italic*, > quote, - list, [link](https://…). "
@@ -44,7 +48,57 @@ class TokenForm(BodyForm):
             self.initial.setdefault("token", uuid.uuid4())
 
 
-class TopicForm(TokenForm):
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleaned to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class AttachmentsForm(TokenForm):
+    """A post form with files: images (JPEG, PNG, WebP) and PDFs, checked by bytes."""
+
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        widget=MultipleFileInput(
+            attrs={
+                "class": "form-control",
+                "accept": "image/jpeg,image/png,image/webp,application/pdf",
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = _(
+            "Up to %(count)d images (JPEG, PNG, WebP) or PDF files, "
+            "each at most %(size)d MB."
+        ) % {"count": max_per_post(), "size": max_bytes() // (1024 * 1024)}
+
+    def clean_attachments(self) -> list[CheckedFile]:
+        files = self.cleaned_data.get("attachments") or []
+        if len(files) > max_per_post():
+            raise forms.ValidationError(
+                _("A post can have at most %(max)d attachments."),
+                params={"max": max_per_post()},
+                code="too_many",
+            )
+        return [attachment_check(upload) for upload in files]
+
+
+class TopicForm(AttachmentsForm):
     title = forms.CharField(
         label=_("Title"),
         max_length=120,
@@ -53,7 +107,7 @@ class TopicForm(TokenForm):
     body = _body_field()
 
 
-class ReplyForm(TokenForm):
+class ReplyForm(AttachmentsForm):
     body = _body_field()
 
 
@@ -86,3 +140,42 @@ class MoveForm(ReasonForm):
     def __init__(self, *args, boards, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["board"].queryset = boards
+
+
+class NoticeForm(forms.Form):
+    """Mark a staff topic as must-read: for everyone, a delegation or a cohort."""
+
+    audience = forms.ChoiceField(
+        label=_("Who must read it"),
+        choices=MustReadNotice.Audience.choices,
+        widget=forms.RadioSelect,
+    )
+    delegation = forms.ModelChoiceField(
+        label=_("Delegation"),
+        queryset=Delegation.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    requirement = forms.ModelChoiceField(
+        label=_("Learning requirement (its cohort)"),
+        queryset=Requirement.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, user, scoped: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delegation"].queryset = Delegation.objects.visible_to(user)
+        if scoped:
+            # Staff of some delegations address one of them only.
+            self.fields["audience"].choices = [
+                (
+                    MustReadNotice.Audience.DELEGATION,
+                    MustReadNotice.Audience.DELEGATION.label,
+                )
+            ]
+            del self.fields["requirement"]
+        else:
+            self.fields["requirement"].queryset = Requirement.objects.select_related(
+                "term"
+            )

@@ -26,6 +26,7 @@ __all__ = [
     "can_start_topic",
     "edit_window",
     "is_forum_moderator",
+    "can_manage_notices",
     "is_forum_staff",
 ]
 
@@ -131,3 +132,26 @@ def can_report(user: AnyUser, post: Post) -> bool:
         and post.author_id != user.pk
         and post.deleted_at is None
     )
+
+
+def can_manage_notices(user: AnyUser) -> bool:
+    """Staff who mark must-read notices, see who has not read them and remind them."""
+    return (
+        is_forum_staff(user)
+        and user.has_perm("forum.add_mustreadnotice")
+        and user.has_perm("people.view_deputy")
+    )
+
+
+def can_mark_notice(user: AnyUser, topic: Topic) -> bool:
+    """A published topic of a staff board, by staff who manage notices."""
+    return (
+        can_manage_notices(user)
+        and topic.board.post_access == Board.PostAccess.STAFF
+        and topic.is_public
+    )
+
+
+def can_register_for_edition(user: AnyUser) -> bool:
+    """Deputies in office register for the forum's editions."""
+    return forum_deputy(user) is not None

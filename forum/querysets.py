@@ -7,13 +7,17 @@ its delegations. Topics and posts are readable when their board is, and when
 published and not hidden (or they are the reader's own, or the reader moderates).
 """
 
-from typing import Self
+from typing import TYPE_CHECKING, Self, cast
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import Combinable
 
 from infrastructure.identity import AnyUser, deputy_for_user
 from people.querysets import DeputyDataQuerySet, delegation_scope
+
+if TYPE_CHECKING:
+    from people.models import Deputy
 
 NOTHING = Q(pk__in=[])
 
@@ -38,7 +42,7 @@ def is_forum_moderator(user: "AnyUser | None") -> bool:
     )
 
 
-def forum_deputy(user: "AnyUser | None"):  # noqa: ANN201 - people.Deputy or None
+def forum_deputy(user: "AnyUser | None") -> "Deputy | None":
     """The deputy in office behind this account, or None."""
     if user is None or not user.is_active:
         return None
@@ -62,7 +66,7 @@ def board_filter(user: "AnyUser | None", *, prefix: str = "") -> Q:
     board_ref = OuterRef(f"{prefix}pk" if prefix else "pk")
     closed = Q(**{f"{prefix}read_access": Board.ReadAccess.CLOSED})
     allowed = public | Q(**{f"{prefix}read_access": Board.ReadAccess.MEMBERS})
-    member = NOTHING
+    member: Q | Combinable = NOTHING
     if deputy is not None:
         from courses.models import Enrolment
 
@@ -94,7 +98,7 @@ def board_filter(user: "AnyUser | None", *, prefix: str = "") -> Q:
                     board_id=board_ref, delegation_id__in=scope
                 )
             )
-    return allowed | (closed & member)
+    return cast(Q, allowed | (closed & member))
 
 
 class BoardQuerySet(models.QuerySet):
@@ -159,3 +163,26 @@ class ModerationActionQuerySet(models.QuerySet):
         if not is_forum_moderator(user):
             return self.none()
         return self.filter(board_filter(user, prefix="topic__board__"))
+
+
+class MustReadNoticeQuerySet(models.QuerySet):
+    def visible_to(self, user: "AnyUser | None") -> Self:
+        """Notices on topics this user may read."""
+        from forum.models import Topic
+
+        return self.filter(topic__in=Topic.objects.visible_to(user).values("pk"))
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user: "AnyUser | None") -> Self:
+        """Files of posts this user may read; a deleted post's only to moderators."""
+        from forum.models import Post
+
+        posts = Post.objects.visible_to(user)
+        if not is_forum_moderator(user):
+            posts = posts.filter(deleted_at__isnull=True)
+        return self.filter(post__in=posts.values("pk"))
+
+
+class EditionRegistrationQuerySet(DeputyDataQuerySet):
+    """Registrations are deputies' data: own rows, and staff within their scope."""

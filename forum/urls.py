@@ -7,7 +7,21 @@ app_name = "forum"
 urlpatterns = [
     path("", views.forum_index, name="index"),
     path("moderation/", views.moderation_queue_view, name="moderation"),
+    path("must-read/", views.notice_list_view, name="notices"),
+    path("must-read/<int:notice_id>/", views.notice_detail_view, name="notice"),
+    path(
+        "must-read/<int:notice_id>/remind/",
+        views.notice_remind_view,
+        name="notice_remind",
+    ),
+    path("a/<int:attachment_id>/", views.attachment_view, name="attachment"),
+    path(
+        "e/<int:edition_id>/register/",
+        views.edition_register_view,
+        name="edition_register",
+    ),
     path("t/<int:topic_id>/", views.topic_detail, name="topic"),
+    path("t/<int:topic_id>/must-read/", views.notice_mark_view, name="notice_mark"),
     path("t/<int:topic_id>/reply/", views.reply_view, name="reply"),
     path("t/<int:topic_id>/subscribe/", views.subscribe_view, name="subscribe"),
     path(

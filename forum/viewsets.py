@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from forum.models import Board, ModerationAction, Report
+from forum.models import Board, EditionRegistration, ModerationAction, Report
 from people.viewsets import ScopedModelViewSet
 
 
@@ -56,6 +56,24 @@ class ReportViewSet(ScopedModelViewSet):
     form_fields = ["reason"]
 
 
+class EditionRegistrationViewSet(ScopedModelViewSet):
+    """Who registered for each edition; staff tick who attended (in their scope)."""
+
+    model = EditionRegistration
+    icon = "date"
+    menu_label = _("Forum edition registrations")
+    list_select_related = ("edition", "deputy__delegation")
+    list_display = ["edition", "deputy", "registered_at", "attended"]
+    list_filter = ["edition", "attended", "deputy__delegation"]
+    search_fields = ["deputy__name", "deputy__deputy_no"]
+    add_view_enabled = False
+    delete_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = ["attended"]
+    list_export = ["edition", "deputy", "registered_at", "attended"]
+    export_filename = "forum-edition-registrations"
+
+
 class ForumViewSetGroup(ViewSetGroup):
     menu_label = _("Forum")
     menu_icon = "group"
@@ -64,4 +82,5 @@ class ForumViewSetGroup(ViewSetGroup):
         BoardViewSet,
         ModerationLogViewSet("forum_moderation_log"),
         ReportViewSet("forum_reports"),
+        EditionRegistrationViewSet("forum_edition_registrations"),
     ]

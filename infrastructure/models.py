@@ -162,3 +162,26 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notification_id} {self.channel} {self.status}"
+
+
+class DigestPreference(models.Model):
+    """A user's choice of a daily e-mail digest of their unread notices."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="digest_preference",
+    )
+    daily_email = models.BooleanField(_("daily e-mail digest"), default=False)
+    # Notices created up to this time were in a digest already.
+    covered_until = models.DateTimeField(_("digest sent up to"), null=True, blank=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("digest preference")
+        verbose_name_plural = _("digest preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.daily_email}"

@@ -17,3 +17,11 @@ def notifications_send_task(
         # Keys arrive as strings once the arguments went through JSON.
         phones={int(user_id): phone for user_id, phone in (phones or {}).items()},
     )
+
+
+@task()
+def digests_send_task(user_ids: list[int]) -> int:
+    """Send the daily digest to these users; a user's notices go out once."""
+    from infrastructure.notifications.digest import digests_send
+
+    return digests_send(user_ids=user_ids)

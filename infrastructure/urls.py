@@ -12,6 +12,11 @@ urlpatterns = [
         name="read",
     ),
     path(
+        "notifications/digest/",
+        views.digest_preference_view,
+        name="digest",
+    ),
+    path(
         "notifications/read-all/",
         views.notifications_read_all_view,
         name="read_all",

@@ -9,8 +9,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from infrastructure.models import Notification
+from infrastructure.models import DigestPreference, Notification
 from infrastructure.notifications import notification_read, notifications_read_all
+from infrastructure.notifications.digest import digest_preference_set
 
 PAGE_SIZE = 20
 
@@ -19,7 +20,34 @@ PAGE_SIZE = 20
 def notification_list(request):
     notifications = Notification.objects.inbox_of(request.user)
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "notifications/notification_list.html", {"page_obj": page})
+    digest = DigestPreference.objects.filter(
+        user=request.user, daily_email=True
+    ).exists()
+    return render(
+        request,
+        "notifications/notification_list.html",
+        {"page_obj": page, "digest_on": digest},
+    )
+
+
+@login_required
+@require_POST
+def digest_preference_view(request):
+    on = request.POST.get("on") == "1"
+    if on and not (request.user.email or "").strip():
+        messages.error(
+            request,
+            _("Your account has no e-mail address: ask the college to add one."),
+        )
+        return _back_to_list(request)
+    digest_preference_set(user=request.user, daily_email=on)
+    messages.success(
+        request,
+        _("You will receive a daily e-mail digest of unread notices.")
+        if on
+        else _("You will no longer receive the daily e-mail digest."),
+    )
+    return _back_to_list(request)
 
 
 def _back_to_list(request):

@@ -1,12 +1,34 @@
-"""The demo forum: five boards, a few topics and replies on the work plan's themes.
+"""The demo forum: five boards, a few topics and replies on the work plan's themes,
+a board per course, a must-read notice, and two editions of the 上海人大代表论坛.
 
-Idempotent: boards are found by slug; a board that already has topics is left be.
+Idempotent: boards are found by slug; a board that already has topics is left be;
+pages by slug; the notice and registrations by their unique keys.
 """
 
-from django.contrib.auth import get_user_model
+from datetime import timedelta
 
-from forum.models import Board
-from forum.services import post_reply, topic_create
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from wagtail.models import Page
+
+from courses.models import CoursePage, Requirement
+from forum.models import (
+    Board,
+    EditionRegistration,
+    ForumEditionIndexPage,
+    ForumEditionPage,
+    MustReadNotice,
+    Topic,
+)
+from forum.services import (
+    course_board_ensure,
+    edition_attendance_set,
+    edition_register,
+    notice_mark,
+    post_reply,
+    topic_create,
+)
+from people.models import Deputy
 
 MEMBERS = Board.ReadAccess.MEMBERS
 STAFF = Board.PostAccess.STAFF
@@ -147,3 +169,150 @@ def seed_forum() -> dict:
                 if reply_author in users:
                     post_reply(topic=topic, author=users[reply_author], body=reply)
     return {"boards": Board.objects.count(), "topics": topics}
+
+
+# The first notice is required reading for the initial-learning cohort.
+MUST_READ_TITLE = "关于开展新任代表初任学习的通知"
+
+EDITIONS = [
+    {
+        "slug": "forum-2023-1",
+        "title": "第一期上海人大代表论坛",
+        "theme": "践行全过程人民民主，提高代表建议质量",
+        "days": -45,
+        "venue": "上海市人大常委会机关会议中心",
+        "speakers": [
+            ("陈立", "市人大常委会代表工作委员会", "代表建议的选题与调研"),
+            ("周敏", "市人大代表", "一件建议从起草到办结"),
+        ],
+        "agenda": "<ol><li>主旨发言：提高代表建议质量</li><li>代表交流发言</li>"
+        "<li>互动讨论</li></ol>",
+        "summary": "<p>本期论坛围绕提高代表建议质量展开，六位代表作交流发言。"
+        "与会代表认为，建议要来自调研、聚焦问题、提出可行办法，并加强与承办单位沟通。</p>",
+        "board": ("edition-2023-1", "第一期论坛讨论"),
+        "capacity": None,
+    },
+    {
+        "slug": "forum-2024-1",
+        "title": "第二期上海人大代表论坛",
+        "theme": "长三角一体化发展中的代表作用",
+        "days": 30,
+        "venue": "上海市人大代表之家",
+        "speakers": [("吴华", "长三角区域合作办公室", "长三角一体化的新进展")],
+        "agenda": "<ol><li>专题报告</li><li>分组讨论：跨界水体治理、公共服务共享</li>"
+        "</ol>",
+        "summary": "",
+        "board": ("edition-2024-1", "第二期论坛讨论"),
+        "capacity": 120,
+    },
+]
+
+
+def seed_course_boards() -> int:
+    """Every course links to its discussion board."""
+    courses = list(CoursePage.objects.all())
+    for course in courses:
+        course_board_ensure(course=course)
+    return len(courses)
+
+
+def seed_must_read(*, requirement: Requirement) -> int:
+    """The initial-learning notice is required reading for that cohort."""
+    trainer = get_user_model().objects.filter(username="trainer").first()
+    topic = Topic.objects.filter(title=MUST_READ_TITLE, board__slug="notices").first()
+    if trainer is not None and topic is not None and not hasattr(topic, "must_read"):
+        notice_mark(
+            topic=topic,
+            actor=trainer,
+            audience=MustReadNotice.Audience.COHORT,
+            requirement=requirement,
+        )
+    return MustReadNotice.objects.count()
+
+
+def _edition_board(slug: str, title: str, order: int) -> Board:
+    board, _created = Board.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "title": title,
+            "description": "本期论坛的会前征集和会后交流。",
+            "sort_order": order,
+            "read_access": MEMBERS,
+        },
+    )
+    return board
+
+
+def seed_editions(*, home: Page) -> int:
+    """The forum's index page and two editions: one held, one coming."""
+    index = ForumEditionIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(
+            instance=ForumEditionIndexPage(
+                title="上海人大代表论坛",
+                slug="deputy-forum",
+                intro="<p>做强上海人大代表论坛品牌，加强代表履职经验交流。</p>",
+            )
+        )
+    now = timezone.now().replace(hour=14, minute=0, second=0, microsecond=0)
+    for order, data in enumerate(EDITIONS, start=50):
+        board = _edition_board(*data["board"], order)
+        edition = ForumEditionPage.objects.filter(slug=data["slug"]).first()
+        if edition is None:
+            edition = index.add_child(
+                instance=ForumEditionPage(
+                    title=data["title"],
+                    slug=data["slug"],
+                    theme=data["theme"],
+                    starts_at=now + timedelta(days=data["days"]),
+                    venue=data["venue"],
+                    speakers=[
+                        ("speaker", {"name": n, "role": r, "topic": t})
+                        for n, r, t in data["speakers"]
+                    ],
+                    agenda=data["agenda"],
+                    summary=data["summary"],
+                    board=board,
+                    capacity=data["capacity"],
+                )
+            )
+    _seed_edition_participation()
+    return ForumEditionPage.objects.count()
+
+
+def _seed_edition_participation() -> None:
+    """The demo deputy attended the first edition and discussed it."""
+    deputy = Deputy.objects.filter(user__username="deputy").first()
+    first = ForumEditionPage.objects.filter(slug=EDITIONS[0]["slug"]).first()
+    if deputy is None or first is None or first.board is None:
+        return
+    registration = EditionRegistration.objects.filter(
+        edition=first, deputy=deputy
+    ).first()
+    if registration is None:
+        # Registered before it took place: recorded directly, as staff would.
+        registration = EditionRegistration.objects.create(edition=first, deputy=deputy)
+    edition_attendance_set(registration=registration, attended=True)
+    if not first.board.topics.exists() and deputy.user is not None:
+        topic = topic_create(
+            board=first.board,
+            author=deputy.user,
+            title="会后体会：建议要“小切口、深调研”",
+            body="听了几位代表的交流，体会是建议选题宁小勿大，调研要扎实，"
+            "办法要具体可行。",
+        )
+        moderator = get_user_model().objects.filter(username="moderator").first()
+        if moderator is not None:
+            post_reply(topic=topic, author=moderator, body="赞同，期待下一期论坛。")
+    upcoming = ForumEditionPage.objects.filter(slug=EDITIONS[1]["slug"]).first()
+    if upcoming is not None:
+        edition_register(edition=upcoming, deputy=deputy)
+
+
+def seed_forum_extras(*, home: Page, requirement: Requirement) -> dict:
+    """What the forum adds beside its boards: course boards, notice, editions."""
+    return {
+        "course_boards": seed_course_boards(),
+        "must_read": seed_must_read(requirement=requirement),
+        "editions": seed_editions(home=home),
+    }

@@ -12,7 +12,7 @@ from wagtail.models import Page, Site
 
 from cms.demo import content
 from cms.demo.documents import seed_documents
-from cms.demo.forum import seed_forum
+from cms.demo.forum import seed_forum, seed_forum_extras
 from cms.demo.media import seed_media
 from cms.demo.roster import seed_roster
 from cms.demo.sessions import seed_sessions
@@ -27,6 +27,7 @@ from courses.models import (
     Requirement,
     TrainingPlanPage,
 )
+from forum.models import ForumEditionIndexPage
 from people.models import Delegation, StaffScope
 
 DEMO_ACCOUNTS = [
@@ -229,7 +230,10 @@ def seed_demo(*, password: str) -> dict:
     roster = seed_roster()
     seed_scopes()
     forum = seed_forum()
-    sessions = seed_sessions(Requirement.objects.get(slug=roster["requirement"]))
+    requirement = Requirement.objects.get(slug=roster["requirement"])
+    forum_extras = seed_forum_extras(home=home, requirement=requirement)
+    plan_editors_grant(plan=ForumEditionIndexPage.objects.get())
+    sessions = seed_sessions(requirement)
     seed_media()  # a short video made with ffmpeg, in a module of its own
     return {
         "courses": len(courses),
@@ -237,5 +241,6 @@ def seed_demo(*, password: str) -> dict:
         "accounts": accounts,
         "deputies": roster["deputies"],
         "forum_boards": forum["boards"],
+        "forum_editions": forum_extras["editions"],
         "sessions": sessions,
     }

@@ -309,3 +309,10 @@ RATELIMIT_IP_META_KEY = "infrastructure.clientip.client_ip"
 # A blocking rate limit answers with the site's 429 page (cms.views.permission_denied
 # hands Ratelimited to it, so django-ratelimit's middleware is not needed).
 RATELIMIT_VIEW = "cms.views.rate_limited"
+
+# Forum attachments: images (JPEG, PNG, WebP; decoded and encoded again) and PDFs.
+FORUM_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("FORUM_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024))
+)
+FORUM_ATTACHMENTS_PER_POST = int(os.environ.get("FORUM_ATTACHMENTS_PER_POST", "4"))
+FORUM_ATTACHMENT_MAX_PIXELS = 40_000_000

@@ -154,6 +154,14 @@ class CoursePage(Page):
     end_date = models.DateField(_("ends on"), null=True, blank=True)
     awards_certificate = models.BooleanField(_("awards a certificate"), default=False)
     is_featured = models.BooleanField(_("featured on the portal"), default=False)
+    requires_reflection = models.BooleanField(
+        _("requires a reflection post"),
+        default=False,
+        help_text=_(
+            "The course is complete only once the deputy has posted a reflection "
+            "(学习心得) in the course's discussion."
+        ),
+    )
 
     objects = PageManager.from_queryset(CoursePageQuerySet)()
 
@@ -170,6 +178,7 @@ class CoursePage(Page):
                 FieldPanel("is_required"),
                 FieldPanel("awards_certificate"),
                 FieldPanel("is_featured"),
+                FieldPanel("requires_reflection"),
             ]
         ),
         FieldPanel("audience"),

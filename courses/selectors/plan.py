@@ -8,6 +8,7 @@ from django.db.models.functions import Substr
 from django.utils.functional import Promise
 from wagtail.models import PageQuerySet
 
+from courses.extensions import course_panels, panels
 from courses.models import (
     AnnualPlanPage,
     Category,
@@ -131,6 +132,7 @@ def course_page_context(*, course: CoursePage, user: AnyUser) -> dict:
         "annual_plan": AnnualPlanPage.objects.parent_of(course).first(),
     }
     context.update(course_progress_for_user(course=course, modules=modules, user=user))
+    context["extension_panels"] = panels(course_panels, course=course, user=user)
     return context
 
 

@@ -78,11 +78,12 @@ def initial_requirement(*, term: Term | None = None) -> Requirement | None:
     return Requirement.objects.filter(term=term, is_initial_learning=True).first()
 
 
+def requirements_including(*, deputy: Deputy) -> QuerySet[Requirement]:
+    """The requirements whose cohort includes this deputy, as a query (not run)."""
+    this_deputy_in_cohort = Deputy.objects.filter(pk=deputy.pk).filter(_in_cohort())
+    return Requirement.objects.filter(Exists(this_deputy_in_cohort))
+
+
 def requirements_for_deputy(*, deputy: Deputy) -> list[Requirement]:
     """The requirements whose cohort includes this deputy, with their courses."""
-    this_deputy_in_cohort = Deputy.objects.filter(pk=deputy.pk).filter(_in_cohort())
-    return list(
-        Requirement.objects.filter(Exists(this_deputy_in_cohort)).prefetch_related(
-            "courses"
-        )
-    )
+    return list(requirements_including(deputy=deputy).prefetch_related("courses"))

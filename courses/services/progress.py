@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.extensions import extra_conditions_met
 from courses.models import (
     Attendance,
     CoursePage,
@@ -187,6 +188,7 @@ def enrolment_refresh(
         and (total or sessions)
         and done == total
         and sessions_done
+        and extra_conditions_met(deputy=deputy, course=course)
     ):
         enrolment.completed_at = now
         fields.append("completed_at")

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses.extensions import my_page_panels, panels
 from courses.forms import CatalogueFilterForm, quiz_answers_from_post
 from courses.models import CoursePage, ModulePage
 from courses.selectors import catalogue_years, course_catalogue
@@ -60,7 +61,12 @@ def my_learning(request):
     return render(
         request,
         "courses/my_learning.html",
-        {"dashboard": dashboard, "certificates": certificates},
+        {
+            "dashboard": dashboard,
+            "certificates": certificates,
+            # What other apps add (the forum: must-read notices, participation).
+            "extension_panels": panels(my_page_panels, deputy=deputy),
+        },
     )
 
 

@@ -1,6 +1,8 @@
 /* The @mention picker: type "@" and part of a name under a forum text box, choose a
    deputy from the list. Names come from the board's mentions endpoint (only deputies
-   who may read the board) and are inserted as text, never as HTML. */
+   who may read the board) and are inserted as text, never as HTML.
+   On a phone the list sits above the text box, where the on-screen keyboard cannot
+   cover it, and is scrolled into view when it would fall outside the screen. */
 (function () {
   "use strict";
   var TOKEN = /@([\u3400-\u9fff\u00b7A-Za-z]{1,20})$/;
@@ -8,10 +10,26 @@
   function setUp(textarea) {
     var url = textarea.getAttribute("data-mentions-url");
     var list = document.createElement("ul");
-    list.className = "list-inline forum-mention-picker mt-1";
+    list.className = "list-inline forum-mention-picker my-1";
     list.setAttribute("aria-live", "polite");
     list.setAttribute("aria-label", textarea.getAttribute("data-mentions-label") || "");
-    textarea.insertAdjacentElement("afterend", list);
+    var phone = window.matchMedia("(max-width: 575.98px)");
+
+    function place() {
+      textarea.insertAdjacentElement(phone.matches ? "beforebegin" : "afterend", list);
+    }
+
+    function keepInView() {
+      if (!list.firstChild) { return; }
+      var box = list.getBoundingClientRect();
+      var height = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+      if (box.top < 0 || box.bottom > height) {
+        list.scrollIntoView({ block: "nearest" });
+      }
+    }
+
+    place();
+    if (phone.addEventListener) { phone.addEventListener("change", place); }
     var timer = null;
 
     function clear() {
@@ -51,6 +69,7 @@
             item.appendChild(button);
             list.appendChild(item);
           });
+          keepInView();
         })
         .catch(clear);
     }

@@ -5,7 +5,16 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from forum.models import Board, ModerationAction, Post, Report, Topic
+from courses.models import CoursePage
+from forum.models import (
+    Board,
+    ForumEditionPage,
+    ModerationAction,
+    MustReadNotice,
+    Post,
+    Report,
+    Topic,
+)
 from forum.services import post_reply, topic_create
 from tests.factories.roster import DeputyFactory
 from tests.forum.conftest import login
@@ -179,13 +188,20 @@ def test_seed_demo_makes_the_forum_once(settings):
     settings.DEBUG = True
     call_command("seed_demo")
     titles = list(Board.objects.values_list("title", flat=True))
-    assert titles == [
+    # The editors' five boards first; then the editions' boards and one per course.
+    assert titles[:5] == [
         "通知公告",
         "履职经验交流",
         "代表建议交流",
         "长三角代表工作协作",
         "学习心得",
     ]
+    assert titles[5:7] == ["第一期论坛讨论", "第二期论坛讨论"]
+    assert Board.objects.filter(course__isnull=False).count() == (
+        CoursePage.objects.count()
+    )
+    assert MustReadNotice.objects.count() == 1
+    assert ForumEditionPage.objects.count() == 2
     counts = (Board.objects.count(), Topic.objects.count(), Post.objects.count())
     assert counts[1] >= 6 and counts[2] > counts[1]
     assert Board.objects.get(slug="notices").post_access == "staff"

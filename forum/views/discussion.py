@@ -24,12 +24,16 @@ from forum.models import Board, ModerationAction, Post, Report, Subscription, To
 from forum.permissions import (
     can_delete_post,
     can_edit_post,
+    can_manage_notices,
+    can_mark_notice,
     can_post_in_board,
     can_reply,
     can_report,
     is_forum_moderator,
 )
 from forum.rendering import markdown_render
+from forum.services.attachments import max_bytes, max_per_post
+from infrastructure.uploads import body_too_large
 
 A = ModerationAction.Action
 
@@ -83,6 +87,21 @@ def _too_fast(request, template: str, context: dict, message: str):
     return render(request, template, context, status=429)
 
 
+def _upload_too_large(request) -> bool:
+    """Files and text together larger than a post may carry: refused unread."""
+    return request.method == "POST" and body_too_large(
+        request,
+        max_file_bytes=max_bytes() * max_per_post() + 4 * services.MAX_BODY,
+    )
+
+
+def _too_large(request, template: str, context: dict) -> HttpResponse:
+    message = _(
+        "The files are too large: at most %(count)d files of %(size)d MB each."
+    ) % {"count": max_per_post(), "size": max_bytes() // (1024 * 1024)}
+    return render(request, template, {**context, "rate_error": message}, status=413)
+
+
 def _post_too_fast_message() -> str:
     return _("You are posting too fast. Wait a minute, then send it again.")
 
@@ -92,7 +111,12 @@ def forum_index(request):
     return render(
         request,
         "forum/index.html",
-        {"boards": boards, "is_moderator": is_forum_moderator(request.user)},
+        {
+            "boards": boards,
+            "is_moderator": is_forum_moderator(request.user),
+            "must_read": {"topics": selectors.must_read_for(user=request.user)},
+            "can_manage_notices": can_manage_notices(request.user),
+        },
     )
 
 
@@ -139,15 +163,26 @@ def topic_detail(request, topic_id: int):
         page = selectors.topic_page_of_number(posts=posts, number=number)
         url = reverse("forum:topic", args=[topic.pk])
         return redirect(f"{url}?page={page}#post-{number}")
+    posts = posts.prefetch_related("attachments")
     page = Paginator(posts, selectors.POSTS_PER_PAGE).get_page(request.GET.get("page"))
     moderator = is_forum_moderator(user)
     shown = list(page.object_list)
+    reported = (
+        set(
+            Report.objects.filter(
+                reporter=user, post__in=[p.pk for p in shown]
+            ).values_list("post_id", flat=True)
+        )
+        if user.is_authenticated and shown
+        else set()
+    )
     for post in shown:
         post.topic = topic
         post.is_unread = user.is_authenticated and post.number > read_number
         post.can_edit = can_edit_post(user, post, moderator=moderator)
         post.can_delete = can_delete_post(user, post, moderator=moderator)
-        post.can_report = can_report(user, post)
+        post.is_reported = post.pk in reported
+        post.can_report = can_report(user, post) and not post.is_reported
     if user.is_authenticated and shown:
         services.topic_mark_read(
             user=user, topic=topic, number=max(p.number for p in shown)
@@ -175,6 +210,7 @@ def topic_detail(request, topic_id: int):
                 else None
             ),
             "topic_actions": _topic_actions(topic) if moderator else [],
+            "can_mark_notice": can_mark_notice(user, topic),
         },
     )
 
@@ -245,8 +281,14 @@ def topic_create_view(request, slug: str):
     if not can_post_in_board(request.user, board):
         raise PermissionDenied(_("Only staff post on this board."))
     template = "forum/topic_form.html"
-    form = TopicForm(request.POST or None, mentions_url=_mentions_url(board))
-    context = {"board": board, "form": form}
+    context = {"board": board}
+    if _upload_too_large(request):
+        context["form"] = TopicForm(mentions_url=_mentions_url(board))
+        return _too_large(request, template, context)
+    form = TopicForm(
+        request.POST or None, request.FILES or None, mentions_url=_mentions_url(board)
+    )
+    context["form"] = form
     topic, response = _post_form_submit(
         request,
         template,
@@ -258,6 +300,7 @@ def topic_create_view(request, slug: str):
             title=data["title"],
             body=data["body"],
             client_token=data["token"],
+            attachments=data["attachments"],
         ),
     )
     if response is not None:
@@ -288,12 +331,17 @@ def reply_view(request, topic_id: int):
             name = services.display_name(quoted.author)
             lines = "\n".join(f"> {line}" for line in quoted.body.splitlines())
             initial["body"] = f"> {name}：\n{lines}\n\n"
+    context = {"board": topic.board, "topic": topic}
+    if _upload_too_large(request):
+        context["form"] = ReplyForm(mentions_url=_mentions_url(topic.board))
+        return _too_large(request, template, context)
     form = ReplyForm(
         request.POST or None,
+        request.FILES or None,
         initial=initial,
         mentions_url=_mentions_url(topic.board),
     )
-    context = {"board": topic.board, "topic": topic, "form": form}
+    context["form"] = form
     if quoted is not None:
         context["preview"] = markdown_render(initial["body"])
     post, response = _post_form_submit(
@@ -306,6 +354,7 @@ def reply_view(request, topic_id: int):
             author=request.user,
             body=data["body"],
             client_token=data["token"],
+            attachments=data["attachments"],
         ),
     )
     if response is not None:

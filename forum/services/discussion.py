@@ -31,6 +31,8 @@ from forum.models import (
 )
 from forum.querysets import is_forum_moderator, is_forum_staff
 from forum.rendering import excerpt, markdown_render, plain_text
+from forum.services.attachments import CheckedFile, attachments_save
+from forum.services.courses import reflection_counted
 from infrastructure.notifications import notify
 from people.models import Deputy
 
@@ -152,6 +154,7 @@ def topic_create(
     title: str,
     body: str,
     client_token: uuid.UUID | None = None,
+    attachments: "list[CheckedFile] | None" = None,
 ) -> Topic:
     """Start a topic with its opening post; the same form sent twice makes one."""
     existing = _existing(author, client_token)
@@ -171,13 +174,15 @@ def topic_create(
             status=status,
             last_post_at=timezone.now(),
         )
-        return _post_add(
+        post = _post_add(
             topic=topic,
             author=author,
             body=body,
             status=status,
             client_token=client_token,
         )
+        attachments_save(post=post, files=attachments or [])
+        return post
 
     post = _created_once(make, author, client_token)
     topic = topic_refresh(topic=post.topic)
@@ -194,6 +199,7 @@ def post_reply(
     author: "User",
     body: str,
     client_token: uuid.UUID | None = None,
+    attachments: "list[CheckedFile] | None" = None,
 ) -> Post:
     """Reply to a topic; subscribes the author; notifies subscribers and mentioned."""
     existing = _existing(author, client_token)
@@ -203,17 +209,19 @@ def post_reply(
     status = (
         Status.PENDING if _needs_approval(topic.board, author) else Status.PUBLISHED
     )
-    post = _created_once(
-        lambda: _post_add(
+
+    def make() -> Post:
+        post = _post_add(
             topic=topic,
             author=author,
             body=body,
             status=status,
             client_token=client_token,
-        ),
-        author,
-        client_token,
-    )
+        )
+        attachments_save(post=post, files=attachments or [])
+        return post
+
+    post = _created_once(make, author, client_token)
     topic = topic_refresh(topic=topic)
     _subscribe(user=author, topic=topic)
     if post.is_public:
@@ -290,8 +298,13 @@ def _mentions_announce(*, post: Post, topic: Topic) -> list[Deputy]:
 
 
 def _post_announce(*, post: Post, topic: Topic) -> None:
-    """A post became visible: tell the mentioned deputies and the topic's followers."""
+    """A post became visible: tell the mentioned deputies and the topic's followers.
+
+    A post in a course's discussion may be the reflection the course asks for: the
+    author's enrolment is refreshed, which may complete the course.
+    """
     author = post.author
+    reflection_counted(post=post, topic=topic)
     name = display_name(author)
     text = excerpt(post.body_text, 200)
     url = post_url(post)
@@ -469,10 +482,23 @@ def post_hide(*, post: Post, actor: "User", reason: str, hidden: bool = True) ->
     """Hide a post from readers (or show it again), with a reason."""
     if not reason.strip():
         raise ValidationError(_("Say why."), code="no_reason")
+    was_hidden = post.is_hidden
     post.is_hidden = hidden
     post.save(update_fields=["is_hidden"])
     _log(actor=actor, action=A.HIDE if hidden else A.UNHIDE, post=post, reason=reason)
-    topic_refresh(topic=post.topic)
+    topic = topic_refresh(topic=post.topic)
+    if hidden and not was_hidden and post.author_id != actor.pk:
+        # The author is told why; the link goes to the topic (the post is hidden
+        # from them too), and only if they still read the topic.
+        readable = Topic.objects.visible_to(post.author).filter(pk=topic.pk).exists()
+        notify(
+            recipients=[post.author],
+            kind="forum_post_hidden",
+            title=_("A moderator hid your post in “%(topic)s”")
+            % {"topic": topic.title if readable else _("a forum topic")},
+            body=_("Reason: %(reason)s") % {"reason": reason.strip()[:500]},
+            url=reverse("forum:topic", args=[topic.pk]) if readable else "",
+        )
     return post
 
 

@@ -1,0 +1,72 @@
+"""Writes in the forum, split by sub-domain and re-exported here."""
+
+from forum.services.attachments import (
+    CheckedFile,
+    attachment_check,
+    attachments_save,
+)
+from forum.services.courses import course_board_ensure, reflection_counted
+from forum.services.discussion import (
+    MAX_BODY,
+    MAX_MENTIONS,
+    MENTION,
+    TOPIC_FLAGS,
+    board_mark_read,
+    display_name,
+    mentions_find,
+    post_approve,
+    post_delete,
+    post_edit,
+    post_hide,
+    post_reply,
+    post_report,
+    post_url,
+    report_resolve,
+    subscription_set,
+    topic_create,
+    topic_mark_read,
+    topic_moderate,
+    topic_move,
+    topic_refresh,
+)
+from forum.services.editions import (
+    edition_attendance_set,
+    edition_register,
+    edition_unregister,
+)
+from forum.services.notices import notice_clear, notice_mark, notice_remind
+
+__all__ = [
+    "MAX_BODY",
+    "MAX_MENTIONS",
+    "MENTION",
+    "TOPIC_FLAGS",
+    "CheckedFile",
+    "attachment_check",
+    "attachments_save",
+    "board_mark_read",
+    "course_board_ensure",
+    "display_name",
+    "edition_attendance_set",
+    "edition_register",
+    "edition_unregister",
+    "mentions_find",
+    "notice_clear",
+    "notice_mark",
+    "notice_remind",
+    "post_approve",
+    "post_delete",
+    "post_edit",
+    "post_hide",
+    "post_reply",
+    "post_report",
+    "post_url",
+    "reflection_counted",
+    "report_resolve",
+    "subscription_set",
+    "topic_create",
+    "topic_mark_read",
+    "topic_moderate",
+    "topic_move",
+    "topic_refresh",
+]
