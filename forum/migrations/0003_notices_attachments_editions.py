@@ -43,7 +43,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0010_coursepage_requires_reflection'),
+        ('courses', '0011_coursepage_requires_reflection'),
         ('forum', '0002_forum_roles'),
         ('people', '0004_name_refuses_hidden_characters'),
         ('wagtailcore', '0098_apitoken'),

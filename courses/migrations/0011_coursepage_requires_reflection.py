@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0009_offline_sessions'),
+        ('courses', '0010_time_based_completion'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('infrastructure', '0001_initial'),
+        ('infrastructure', '0002_notification_contacts_without_account'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -23,7 +23,7 @@ def fill_body_text(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cms", "0007_standardpage_body_without_quiz"),
+        ("cms", "0008_course_editors_media"),
     ]
 
     operations = [
