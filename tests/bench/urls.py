@@ -7,7 +7,7 @@ from django.urls import path
 from cms.urls import urlpatterns as site_urlpatterns
 
 TINY = engines["django"].from_string(
-    "<!DOCTYPE html><html lang=\"zh-hans\"><title>{{ title }}</title>"
+    '<!DOCTYPE html><html lang="zh-hans"><title>{{ title }}</title>'
     "<p>{{ text }}</p></html>"
 )
 
