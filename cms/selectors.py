@@ -1,6 +1,8 @@
 """Reads for the portal and the site search."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -128,6 +130,7 @@ def site_search(
     rows = search_run(query=query, user=user, kinds=[kind] if kind else None, year=year)
     if rows is None:
         return SearchResults(query, terms, kind, year, None, [])
-    page_obj = Paginator(rows, per_page).get_page(page)
+    # SearchRows counts and slices as a Paginator needs; the stubs want a Sequence.
+    page_obj: Page = Paginator(cast("Sequence[dict]", rows), per_page).get_page(page)
     hits = search_hits(page_obj.object_list, terms=terms, request=request)
     return SearchResults(query, terms, kind, year, page_obj, hits)
