@@ -86,9 +86,10 @@ def natural_aliases(name: str) -> list[str]:
 def _refuse_taken_name(name: str, *, delegation_id: int | None, field: str) -> None:
     """Refuse a name or alias that already names another delegation (by match key)."""
     key = text_match_key(name)
-    others = Delegation.objects.exclude(pk=delegation_id) if delegation_id else None
-    if others is None:
-        others = Delegation.objects.all()
+    others = Delegation.objects.all()
+    if delegation_id is not None:
+        others = others.exclude(pk=delegation_id)
+    # A few dozen delegations: compared by match key here, not in SQL.
     holder = next(
         (d for d in others.only("name") if text_match_key(d.name) == key), None
     )
