@@ -10,6 +10,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from cms.models import HomePage, StandardPage
 from courses.models import AnnualPlanPage, CoursePage, ModulePage, TrainingPlanPage
+from forum.models import ForumEditionIndexPage
 from tests.factories.pages import (
     AnnualPlanPageFactory,
     CoursePageFactory,
@@ -19,8 +20,10 @@ from tests.html import table_rows, visible_text
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
-    def test_portal_holds_plans_and_standard_pages_only(self):
-        self.assertAllowedSubpageTypes(HomePage, {TrainingPlanPage, StandardPage})
+    def test_portal_holds_plans_standard_pages_and_the_forum_editions(self):
+        self.assertAllowedSubpageTypes(
+            HomePage, {TrainingPlanPage, StandardPage, ForumEditionIndexPage}
+        )
 
     def test_plan_tree_goes_plan_year_course_module(self):
         self.assertAllowedSubpageTypes(TrainingPlanPage, {AnnualPlanPage})
