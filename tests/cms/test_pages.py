@@ -10,6 +10,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from cms.models import HomePage, StandardPage
 from courses.models import AnnualPlanPage, CoursePage, ModulePage, TrainingPlanPage
+from forum.models import ForumEditionIndexPage
 from tests.factories.pages import (
     AnnualPlanPageFactory,
     CoursePageFactory,
@@ -19,8 +20,10 @@ from tests.html import table_rows, visible_text
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
-    def test_portal_holds_plans_and_standard_pages_only(self):
-        self.assertAllowedSubpageTypes(HomePage, {TrainingPlanPage, StandardPage})
+    def test_portal_holds_plans_the_forums_editions_and_standard_pages_only(self):
+        self.assertAllowedSubpageTypes(
+            HomePage, {TrainingPlanPage, ForumEditionIndexPage, StandardPage}
+        )
 
     def test_plan_tree_goes_plan_year_course_module(self):
         self.assertAllowedSubpageTypes(TrainingPlanPage, {AnnualPlanPage})
