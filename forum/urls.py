@@ -15,6 +15,7 @@ urlpatterns = [
         name="notice_remind",
     ),
     path("a/<int:attachment_id>/", views.attachment_view, name="attachment"),
+    path("c/<int:course_id>/", views.course_board_view, name="course_board"),
     path(
         "e/<int:edition_id>/register/",
         views.edition_register_view,

@@ -12,7 +12,6 @@ from django.db.models import Count, Exists, OuterRef, Q
 from courses.extensions import Panel
 from courses.models import CoursePage
 from forum.models import (
-    Board,
     EditionRegistration,
     ForumEditionPage,
     Post,
@@ -132,16 +131,20 @@ def record_editions_panel(*, deputy: Deputy) -> Panel | None:
 
 
 def course_discussion_panel(*, course: CoursePage, user: AnyUser) -> Panel | None:
-    """A course page links to its discussion and says whether a reflection is due."""
-    board = Board.objects.visible_to(user).filter(course=course).order_by("pk").first()
-    deputy = forum_deputy(user)
+    """A course page links to its discussion and says whether a reflection is due.
+
+    The link goes through `forum:course_board`, which checks who may read the board,
+    so the course page itself asks nothing of the forum unless a reflection is due.
+    """
     done = None
-    if course.requires_reflection and deputy is not None:
-        done = reflection_done(deputy=deputy, course=course)
+    if course.requires_reflection:
+        deputy = forum_deputy(user)
+        if deputy is not None:
+            done = reflection_done(deputy=deputy, course=course)
     return Panel(
         "forum/includes/course_discussion.html",
         {
-            "board": board,
+            "course_id": course.pk,
             "requires_reflection": course.requires_reflection,
             "reflection_done": done,
         },

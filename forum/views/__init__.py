@@ -4,6 +4,7 @@ from forum.views.attachments import attachment_view
 from forum.views.discussion import (
     board_detail,
     board_read_view,
+    course_board_view,
     forum_index,
     mentions_view,
     moderation_queue_view,
@@ -33,6 +34,7 @@ __all__ = [
     "attachment_view",
     "board_detail",
     "board_read_view",
+    "course_board_view",
     "edition_register_view",
     "forum_index",
     "mentions_view",

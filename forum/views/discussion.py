@@ -138,6 +138,23 @@ def board_detail(request, slug: str):
     )
 
 
+def course_board_view(request, course_id: int):
+    """A course page's link to its discussion: the course's board, if readable."""
+    board = (
+        Board.objects.visible_to(request.user)
+        .filter(course_id=course_id)
+        .order_by("pk")
+        .first()
+    )
+    if board is None:
+        if Board.objects.filter(course_id=course_id).exists():
+            return _not_readable(request)
+        raise Http404
+    if request.GET.get("new"):
+        return redirect("forum:topic_create", slug=board.slug)
+    return redirect("forum:board", slug=board.slug)
+
+
 @login_required
 @require_POST
 def board_read_view(request, slug: str):

@@ -36,7 +36,19 @@ def test_every_course_page_links_to_its_discussion(client, quizless_course, memb
     board = course_board_ensure(course=quizless_course)
     login(client, member.user)
     page = client.get(quizless_course.url).content.decode()
-    assert f"/forum/{board.slug}/" in page
+    link = f"/forum/c/{quizless_course.pk}/"
+    assert link in page
+    assert client.get(link)["Location"] == f"/forum/{board.slug}/"
+
+
+def test_the_discussion_link_of_a_closed_course_board_tells_outsiders_nothing(
+    client, quizless_course, outsider
+):
+    board = course_board_ensure(course=quizless_course)
+    board.read_access = Board.ReadAccess.CLOSED
+    board.save()
+    login(client, outsider.user)  # not enrolled
+    assert client.get(f"/forum/c/{quizless_course.pk}/").status_code == 404
 
 
 def test_a_required_reflection_holds_completion_until_posted(
@@ -76,11 +88,13 @@ def test_the_course_page_says_whether_the_reflection_is_posted(
     board = course_board_ensure(course=reflective_course)
     course_enrol(deputy=member, course=reflective_course)
     login(client, member.user)
+    write = f"/forum/c/{reflective_course.pk}/?new=1"
     page = client.get(reflective_course.url).content.decode()
-    assert f"/forum/{board.slug}/new/" in page
+    assert write in page
+    assert client.get(write)["Location"] == f"/forum/{board.slug}/new/"
     topic_create(board=board, author=member.user, title="心得", body="体会")
     page = client.get(reflective_course.url).content.decode()
-    assert f"/forum/{board.slug}/new/" not in page
+    assert write not in page
 
 
 def test_my_page_counts_the_deputys_visible_posts(
