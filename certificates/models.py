@@ -1,12 +1,8 @@
 """Certificate templates (edited in Wagtail) and issued certificates (facts)."""
 
-import os
 import secrets
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
@@ -19,28 +15,14 @@ from certificates.wording import (
     validate_wording,
 )
 from courses.models import CoursePage, Requirement
+from infrastructure.storage import PrivateStorage as _PrivateStorage
+from infrastructure.storage import private_storage
 from infrastructure.text import validate_clean_paragraphs, validate_clean_text
 from people.models import Deputy
 from people.querysets import DeputyDataQuerySet
 
-
-@deconstructible(path="certificates.models.PrivateStorage")
-class PrivateStorage(FileSystemStorage):
-    """Certificate PDFs live outside MEDIA_ROOT: only views checking access serve them.
-
-    The folder is read from settings when used, so migrations name no machine's path.
-    """
-
-    @property
-    def base_location(self):
-        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-
-private_storage = PrivateStorage()
+# Migration 0001 names this class; it is the shared private storage.
+PrivateStorage = _PrivateStorage
 
 
 class CertificateTemplate(index.Indexed, models.Model):

@@ -12,11 +12,12 @@ class PrivateStorage(FileSystemStorage):
     """Under PRIVATE_MEDIA_ROOT, read when used: migrations name no machine's path."""
 
     @property
-    def base_location(self):
-        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+    def base_location(self) -> str:
+        location = self._location  # type: ignore[attr-defined]  # set by Django
+        return self._value_or_setting(location, settings.PRIVATE_MEDIA_ROOT)
 
     @property
-    def location(self):
+    def location(self) -> str:
         return os.path.abspath(self.base_location)
 
 

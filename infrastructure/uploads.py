@@ -1,13 +1,9 @@
 """Uploads: refused by declared size before the body is read, typed by magic bytes,
 images decoded and encoded again, kept outside MEDIA_ROOT."""
 
-import os
 from io import BytesIO
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.http import HttpRequest
-from django.utils.deconstruct import deconstructible
 
 # Room for the multipart envelope around the file itself.
 MULTIPART_OVERHEAD = 64 * 1024
@@ -84,23 +80,3 @@ def image_reencode(data: bytes, *, content_type: str, max_pixels: int) -> bytes:
 def pdf_looks_whole(data: bytes) -> bool:
     """A PDF starts with %PDF- and ends (give or take whitespace) with %%EOF."""
     return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
-
-
-@deconstructible(path="infrastructure.uploads.PrivateStorage")
-class PrivateStorage(FileSystemStorage):
-    """Files outside MEDIA_ROOT: only views that check access serve them.
-
-    The folder is read from settings when used, so migrations name no machine's path.
-    """
-
-    @property
-    def base_location(self) -> str:
-        location = self._location  # type: ignore[attr-defined]  # set by Django
-        return self._value_or_setting(location, settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-
-private_storage = PrivateStorage()

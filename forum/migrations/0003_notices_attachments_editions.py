@@ -3,7 +3,7 @@
 from importlib import import_module
 
 import django.db.models.deletion
-import infrastructure.uploads
+import infrastructure.storage
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
             name='Attachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=infrastructure.uploads.PrivateStorage(), upload_to='forum/%Y/%m/', verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=infrastructure.storage.PrivateStorage(), upload_to='forum/%Y/%m/', verbose_name='file')),
                 ('name', models.CharField(max_length=120, verbose_name='file name')),
                 ('kind', models.CharField(choices=[('image', 'Image'), ('pdf', 'PDF')], max_length=10, verbose_name='kind')),
                 ('content_type', models.CharField(max_length=40, verbose_name='content type')),

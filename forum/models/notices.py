@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from courses.models import Requirement
 from forum.models.discussion import Post, Topic
 from forum.querysets import AttachmentQuerySet, MustReadNoticeQuerySet
-from infrastructure.uploads import private_storage
+from infrastructure.storage import private_storage
 from people.models import Delegation
 
 
