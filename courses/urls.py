@@ -17,6 +17,13 @@ urlpatterns = [
     path(
         "my/modules/<int:module_id>/quiz/", views.quiz_submit_view, name="quiz_submit"
     ),
+    path("my/exams/<int:exam_id>/start/", views.exam_start_view, name="exam_start"),
+    path("my/exams/<int:exam_id>/submit/", views.exam_submit_view, name="exam_submit"),
+    path(
+        "records/<int:deputy_id>/attempts/",
+        views.attempts_grant_view,
+        name="attempts_grant",
+    ),
     path("my/sessions/", views.my_sessions, name="my_sessions"),
     path(
         "my/sessions/<int:session_id>/register/",

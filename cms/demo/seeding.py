@@ -11,6 +11,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from cms.demo import content
+from cms.demo.exams import seed_exams
 from cms.demo.forum import seed_forum
 from cms.demo.roster import seed_roster
 from cms.demo.sessions import seed_sessions
@@ -219,6 +220,7 @@ def seed_demo(*, password: str) -> dict:
     home = seed_home()
     plan = seed_plan(home)
     courses = seed_courses(plan)
+    seed_exams()
     seed_standard_pages(home)
     accounts = seed_accounts(password)
     roster = seed_roster()

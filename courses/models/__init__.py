@@ -1,3 +1,4 @@
+from .exams import AttemptGrant, ExamAttempt, ExamPage, Question, QuestionBank
 from .pages import (
     AnnualPlanPage,
     Category,
@@ -13,18 +14,23 @@ from .sessions import Attendance, LeaveRequest, OfflineSession, SessionSeat
 
 __all__ = [
     "AnnualPlanPage",
+    "AttemptGrant",
     "Attendance",
     "Category",
     "CourseLecturer",
     "CoursePage",
     "DeliveryMode",
     "Enrolment",
+    "ExamAttempt",
+    "ExamPage",
     "Exemption",
     "HoursEntry",
     "LeaveRequest",
     "ModulePage",
     "ModuleProgress",
     "OfflineSession",
+    "Question",
+    "QuestionBank",
     "QuizAttempt",
     "Requirement",
     "SessionSeat",

@@ -12,7 +12,9 @@ from django.views.decorators.http import require_POST
 
 from courses.forms import CatalogueFilterForm, quiz_answers_from_post
 from courses.models import CoursePage, ModulePage
+from courses.permissions import can_grant_attempts
 from courses.selectors import catalogue_years, course_catalogue
+from courses.selectors.exams import deputy_exam_results, deputy_unpassed_attempts
 from courses.selectors.learning import (
     deputy_dashboard,
     hours_target_for,
@@ -69,6 +71,7 @@ def _record_context(deputy: Deputy) -> dict:
     return {
         "deputy": deputy,
         "years": learning_record(deputy=deputy),
+        "exam_results": deputy_exam_results(deputy=deputy),
         "generated_at": timezone.now(),
     }
 
@@ -93,7 +96,11 @@ def _record_deputy(request, deputy_id: int | None) -> Deputy:
 @login_required
 def my_record(request, deputy_id: int | None = None):
     deputy = _record_deputy(request, deputy_id)
-    return render(request, "courses/learning_record.html", _record_context(deputy))
+    context = _record_context(deputy)
+    if deputy_id is not None and can_grant_attempts(request.user):
+        # Quizzes and exams not passed, each with a form to grant more attempts.
+        context["unpassed"] = deputy_unpassed_attempts(deputy=deputy)
+    return render(request, "courses/learning_record.html", context)
 
 
 @login_required
