@@ -56,7 +56,9 @@ def course_progress_for_user(
         (
             m
             for m in modules
-            if m.pk not in context["completed_module_ids"] and m.pk not in waiting
+            if m.is_required
+            and m.pk not in context["completed_module_ids"]
+            and m.pk not in waiting
         ),
         None,
     )

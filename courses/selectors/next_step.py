@@ -37,11 +37,14 @@ def _within(courses: list[CoursePage]) -> Q:
 def available_modules(
     *, deputy: Deputy, courses: list[CoursePage], now: datetime
 ) -> list[ModulePage]:
-    """Live modules of these courses neither completed nor waiting (1 query)."""
+    """Required live modules of these courses neither completed nor waiting (1 query).
+
+    Optional modules are not a next step: they never hold back a course.
+    """
     progress = ModuleProgress.objects.filter(deputy=deputy, module=OuterRef("pk"))
     return list(
         ModulePage.objects.live()
-        .filter(_within(courses))
+        .filter(_within(courses), is_required=True)
         .exclude(Exists(progress.filter(completed_at__isnull=False)))
         .exclude(Exists(progress.filter(retry_at__gt=now)))
         .order_by("path")
