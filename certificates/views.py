@@ -38,6 +38,8 @@ from certificates.services import (
 from certificates.tasks import certificate_issue_task
 from certificates.wording import fill_serial, hours_text
 from courses.extensions import panels, record_panels
+from courses.permissions import can_grant_attempts
+from courses.selectors.exams import deputy_exam_results, deputy_unpassed_attempts
 from courses.selectors.viewing import seconds_spent_by_course
 from courses.views.learning import deputy_or_403
 from infrastructure.identity import deputy_for_user
@@ -229,6 +231,13 @@ def learning_record(request, deputy_id: int | None = None):
             "pdf_url": pdf_url,
             "show_time_spent": True,
             "extension_panels": panels(record_panels, deputy=deputy),
+            "deputy": deputy,
+            "exam_results": deputy_exam_results(deputy=deputy),
+            # Staff only: quizzes and exams not passed, each with a form to grant
+            # more attempts.
+            "unpassed": deputy_unpassed_attempts(deputy=deputy)
+            if deputy_id is not None and can_grant_attempts(request.user)
+            else None,
         },
     )
 

@@ -149,7 +149,18 @@ class QuizBlock(blocks.StructBlock):
         min_value=1,
         max_value=10,
         default=2,
-        help_text=_("One attempt plus one resit by default."),
+        help_text=_("Attempts in each round: one attempt plus one resit by default."),
+    )
+    cooldown_hours = blocks.IntegerBlock(
+        label=_("Hours before a new round"),
+        min_value=0,
+        max_value=720,
+        default=24,
+        required=False,
+        help_text=_(
+            "When a round's attempts are used, the deputy studies the module again "
+            "and a new round opens after this many hours; 0 opens it at once."
+        ),
     )
     questions = blocks.ListBlock(QuestionBlock(), min_num=1, label=_("Questions"))
 

@@ -23,6 +23,11 @@ def can_decide_leave(user: AnyUser) -> bool:
     return bool(user.is_active and user.has_perm("courses.change_leaverequest"))
 
 
+def can_grant_attempts(user: AnyUser) -> bool:
+    """Training administrators give a deputy more attempts at a quiz or an exam."""
+    return bool(user.is_active and user.has_perm("courses.add_attemptgrant"))
+
+
 class RecordedOnlyPolicy(ModelPermissionPolicy):
     """Read-only generic admin views for what the session services write.
 

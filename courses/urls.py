@@ -21,6 +21,13 @@ urlpatterns = [
     ),
     path("my/heartbeat/", heartbeat.viewing_beat_view, name="viewing_beat"),
     path("my/media/<int:media_id>/", heartbeat.media_file, name="media_file"),
+    path("my/exams/<int:exam_id>/start/", views.exam_start_view, name="exam_start"),
+    path("my/exams/<int:exam_id>/submit/", views.exam_submit_view, name="exam_submit"),
+    path(
+        "records/<int:deputy_id>/attempts/",
+        views.attempts_grant_view,
+        name="attempts_grant",
+    ),
     path("my/sessions/", views.my_sessions, name="my_sessions"),
     path(
         "my/sessions/<int:session_id>/register/",

@@ -13,12 +13,16 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from courses.models import (
+    AttemptGrant,
     Attendance,
     Enrolment,
+    ExamAttempt,
     Exemption,
     HoursEntry,
     LeaveRequest,
     OfflineSession,
+    Question,
+    QuestionBank,
     Requirement,
     SessionSeat,
 )
@@ -204,6 +208,104 @@ class AttendanceViewSet(ScopedModelViewSet):
     list_export = ["deputy", "session", "checked_in_at", "checked_out_at", "method"]
 
 
+# --- Rounds and exams: grants logged, exam attempts, the question bank -------------
+
+
+class AttemptGrantViewSet(ScopedModelViewSet):
+    """The log of extra attempts; they are granted from the deputy's record page."""
+
+    model = AttemptGrant
+    icon = "repeat"
+    menu_label = _("Attempts granted")
+    form_fields = ["deputy", "attempts", "reason"]
+    list_display = [
+        "deputy",
+        "module",
+        "exam",
+        "attempts",
+        "reason",
+        "granted_by",
+        "granted_at",
+    ]
+    list_select_related = ("deputy", "module", "exam", "granted_by")
+    search_fields = ["deputy__name", "deputy__deputy_no", "reason"]
+
+
+class ExamAttemptViewSet(ScopedModelViewSet):
+    model = ExamAttempt
+    icon = "tasks"
+    menu_label = _("Exam attempts")
+    form_fields = ["deputy", "exam"]
+    list_display = ["deputy", "exam", "number", "score", "passed", "submitted_at"]
+    list_select_related = ("deputy", "exam")
+    list_filter = ["passed"]
+    search_fields = ["deputy__name", "deputy__deputy_no"]
+    list_export = ["deputy", "exam", "number", "score", "passed", "submitted_at"]
+
+
+class QuestionBankIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        return [
+            MenuItem(
+                _("Questions"),
+                url=reverse("questions:index") + f"?bank={instance.pk}",
+                icon_name="help",
+                priority=1,
+            ),
+            MenuItem(
+                _("Import questions"),
+                url=reverse("courses_question_import") + f"?bank={instance.pk}",
+                icon_name="upload",
+                priority=2,
+            ),
+            *super().get_list_more_buttons(instance),
+        ]
+
+
+class QuestionBankViewSet(ModelViewSet):
+    model = QuestionBank
+    index_view_class = QuestionBankIndexView
+    icon = "folder-open-inverse"
+    menu_label = _("Question banks")
+    form_fields = ["name", "topic", "course"]
+    list_display = ["name", "topic", "course"]
+    search_fields = ["name", "topic"]
+    copy_view_enabled = False
+
+
+class QuestionViewSet(ModelViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("Questions")
+    form_fields = [
+        "bank",
+        "kind",
+        "prompt",
+        "option_a",
+        "option_b",
+        "option_c",
+        "option_d",
+        "option_e",
+        "option_f",
+        "answer",
+        "explanation",
+    ]
+    list_display = ["prompt", "kind", "bank"]
+    list_select_related = ("bank",)
+    list_filter = ["bank", "kind"]
+    search_fields = ["prompt"]
+
+
+class QuestionBankViewSetGroup(ViewSetGroup):
+    menu_label = _("Question bank")
+    menu_icon = "help"
+    menu_order = 240
+    items = [QuestionBankViewSet("question_banks"), QuestionViewSet("questions")]
+
+
+# --- end of rounds and exams ---------------------------------------------------------
+
+
 class TrainingViewSetGroup(ViewSetGroup):
     menu_label = _("Training")
     menu_icon = "list-ul"
@@ -217,4 +319,6 @@ class TrainingViewSetGroup(ViewSetGroup):
         SessionSeatViewSet("session_seats"),
         LeaveRequestViewSet("leave_requests"),
         AttendanceViewSet("attendance"),
+        AttemptGrantViewSet("attempt_grants"),
+        ExamAttemptViewSet("exam_attempts"),
     ]

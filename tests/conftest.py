@@ -125,6 +125,7 @@ def ensure_base_data() -> None:
     with mock.patch.object(staff_roles, "_create_permissions", lambda apps: None):
         staff_roles.forwards(apps, None)
     import_module("forum.migrations.0002_forum_roles").grant(apps)
+    import_module("courses.migrations.0012_exams_and_rounds").grant_permissions(apps)
     import_module(
         "coverage.migrations.0002_training_administrator_permissions"
     ).grant_permissions(apps)

@@ -147,6 +147,15 @@ MATRIX = [
     # one template serves the congress: scoped staff read it, do not change it
     ("/admin/snippets/certificates/certificatetemplate/edit/{template}/", OK, OK, NO, NO, NO, LOGIN, LOGIN),
     ("/admin/certificates/templates/{template}/preview.pdf", OK, OK,  OK,   NO,    NO,   LOGIN, LOGIN),
+    # rounds and exams: grants logged, exam attempts, the editors' question bank
+    ("/admin/attempt_grants/",                           OK,   OK,   OK,   NO,    NO,   LOGIN, LOGIN),
+    ("/admin/attempt_grants/new/",                       NO,   NO,   NO,   NO,    NO,   LOGIN, LOGIN),
+    ("/admin/exam_attempts/",                            OK,   OK,   OK,   NO,    NO,   LOGIN, LOGIN),
+    ("/admin/exam_attempts/?export=csv",                 OK,   OK,   OK,   NO,    NO,   LOGIN, LOGIN),
+    ("/admin/question_banks/",                           OK,   NO,   NO,   OK,    NO,   LOGIN, LOGIN),
+    ("/admin/questions/",                                OK,   NO,   NO,   OK,    NO,   LOGIN, LOGIN),
+    ("/admin/question-banks/import/",                    OK,   NO,   NO,   OK,    NO,   LOGIN, LOGIN),
+    ("/admin/question-banks/template.xlsx",              OK,   NO,   NO,   OK,    NO,   LOGIN, LOGIN),
     # course material: the editors' images and documents
     ("/admin/images/",                                   OK,   NO,   NO,   OK,    NO,   LOGIN, LOGIN),
     ("/admin/images/multiple/add/",                      OK,   NO,   NO,   OK,    NO,   LOGIN, LOGIN),

@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from cms.demo import content
 from cms.demo.documents import seed_documents
+from cms.demo.exams import seed_exams
 from cms.demo.forum import seed_forum, seed_forum_extras
 from cms.demo.media import seed_media
 from cms.demo.roster import seed_roster
@@ -224,6 +225,7 @@ def seed_demo(*, password: str) -> dict:
     home = seed_home()
     plan = seed_plan(home)
     courses = seed_courses(plan)
+    seed_exams()
     seed_standard_pages(home)
     accounts = seed_accounts(password)
     seed_documents()  # the certificate's seal and signatory, before any issue

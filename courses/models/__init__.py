@@ -1,3 +1,4 @@
+from .exams import AttemptGrant, ExamAttempt, ExamPage, Question, QuestionBank
 from .pages import (
     AnnualPlanPage,
     Category,
@@ -14,12 +15,15 @@ from .viewing import ModuleViewing, PlayingClaim
 
 __all__ = [
     "AnnualPlanPage",
+    "AttemptGrant",
     "Attendance",
     "Category",
     "CourseLecturer",
     "CoursePage",
     "DeliveryMode",
     "Enrolment",
+    "ExamAttempt",
+    "ExamPage",
     "Exemption",
     "HoursEntry",
     "LeaveRequest",
@@ -28,6 +32,8 @@ __all__ = [
     "ModuleViewing",
     "OfflineSession",
     "PlayingClaim",
+    "Question",
+    "QuestionBank",
     "QuizAttempt",
     "Requirement",
     "SessionSeat",

@@ -166,7 +166,7 @@ class CoursePage(Page):
     objects = PageManager.from_queryset(CoursePageQuerySet)()
 
     parent_page_types = ["courses.AnnualPlanPage"]
-    subpage_types = ["courses.ModulePage"]
+    subpage_types = ["courses.ModulePage", "courses.ExamPage"]
 
     content_panels = [
         *Page.content_panels,

@@ -79,6 +79,10 @@ class ModuleProgress(models.Model):
     )
     opened_at = models.DateTimeField(_("opened at"))
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    # Rounds (courses.selectors.rounds): while a quiz waits for its next round, when
+    # that round opens. Kept by quiz_submit and attempts_grant, so that "next step"
+    # and "continue" skip a waiting module in SQL.
+    retry_at = models.DateTimeField(_("next round opens at"), null=True, blank=True)
 
     objects = DeputyDataQuerySet.as_manager()
 

@@ -1,10 +1,9 @@
 """Reads of one deputy's learning: course and module state, /my/, the record."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,13 +13,18 @@ from courses.models import (
     HoursEntry,
     ModulePage,
     ModuleProgress,
-    QuizAttempt,
     TrainingPlanPage,
+)
+from courses.selectors.exams import course_exam, exam_passed
+from courses.selectors.next_step import NextStep
+from courses.selectors.next_step import (
+    deputy_next_step as deputy_next_step,  # the portal's import
 )
 from courses.selectors.requirements import (
     requirement_deadline_for,
     requirements_for_deputy,
 )
+from courses.selectors.rounds import quiz_states_for, quiz_wait_message
 from infrastructure.identity import AnyUser, deputy_for_user
 from people.models import Deputy
 
@@ -40,25 +44,31 @@ def course_progress_for_user(
     context["enrolment"] = Enrolment.objects.filter(
         deputy=deputy, course=course
     ).first()
-    context["completed_module_ids"] = set(
-        ModuleProgress.objects.filter(
-            deputy=deputy,
-            module_id__in=[m.pk for m in modules],
-            completed_at__isnull=False,
-        ).values_list("module_id", flat=True)
-    )
+    rows = ModuleProgress.objects.filter(
+        deputy=deputy, module_id__in=[m.pk for m in modules]
+    ).values_list("module_id", "completed_at", "retry_at")
+    now = timezone.now()
+    context["completed_module_ids"] = {m for m, done, _r in rows if done}
+    # Modules whose quiz waits for its next round (courses.selectors.rounds).
+    waiting = {m: r for m, done, r in rows if not done and r and r > now}
     context["next_module"] = next(
-        (m for m in modules if m.pk not in context["completed_module_ids"]), None
+        (
+            m
+            for m in modules
+            if m.is_required
+            and m.pk not in context["completed_module_ids"]
+            and m.pk not in waiting
+        ),
+        None,
     )
+    context["next_opens_at"] = None
+    if context["next_module"] is None and waiting:
+        context["next_opens_at"] = min(waiting.values())
+    elif context["next_module"] is None:
+        exam = course_exam(course=course)
+        if exam is not None and not exam_passed(deputy=deputy, exam=exam):
+            context["next_module"] = exam
     return context
-
-
-@dataclass
-class QuizState:
-    attempts_used: int = 0
-    attempts_left: int = 0
-    passed: bool = False
-    last_score: int | None = None
 
 
 def module_state_for_user(
@@ -76,19 +86,19 @@ def module_state_for_user(
     context["module_progress"] = ModuleProgress.objects.filter(
         deputy=deputy, module=module
     ).first()
-    attempts = defaultdict(list)
-    for attempt in QuizAttempt.objects.filter(deputy=deputy, module=module).order_by(
-        "number"
-    ):
-        attempts[attempt.block_id].append(attempt)
-    for block in module.quizzes:
-        rows = attempts.get(block.id, [])
-        context["quiz_states"][block.id] = QuizState(
-            attempts_used=len(rows),
-            attempts_left=max(block.value["max_attempts"] - len(rows), 0),
-            passed=any(a.passed for a in rows),
-            last_score=rows[-1].score if rows else None,
-        )
+    # Rounds and cool-downs: courses.selectors.rounds.
+    states = quiz_states_for(deputy=deputy, modules=[module])
+    context["quiz_states"] = {
+        block_id: state for (_m, block_id), state in states.items()
+    }
+    context["quiz_wait"] = next(
+        (
+            quiz_wait_message(state.opens_at)
+            for state in context["quiz_states"].values()
+            if state.locked
+        ),
+        "",
+    )
     context["quiz_action"] = reverse("courses:quiz_submit", args=[module.pk])
     context["open_action"] = reverse("courses:module_open", args=[module.pk])
     return context
@@ -114,6 +124,8 @@ class Dashboard:
     hours_this_year: Decimal
     hours_target: Decimal
     hours_by_category: dict = field(default_factory=dict)
+    # Never a completed module, nor one waiting for its next round.
+    next_step: NextStep | None = None
 
     @property
     def hours_percent(self) -> int:
@@ -177,42 +189,10 @@ def deputy_dashboard(*, deputy: Deputy, hours_target: Decimal) -> Dashboard:
         hours_this_year=sum(by_category.values(), Decimal("0")),
         hours_target=hours_target,
         hours_by_category=by_category,
+        next_step=deputy_next_step(deputy=deputy, enrolments=open_enrolments)
+        if open_enrolments
+        else None,
     )
-
-
-@dataclass
-class NextStep:
-    label: str
-    url: str
-
-
-def deputy_next_step(*, deputy: Deputy) -> NextStep | None:
-    """The module to open next: in the course last worked on, else the next one due."""
-    enrolment = (
-        Enrolment.objects.filter(deputy=deputy, completed_at__isnull=True)
-        .select_related("course")
-        .order_by(
-            F("last_activity_at").desc(nulls_last=True),
-            "course__end_date",
-            "course__path",
-        )
-        .first()
-    )
-    if enrolment is None:
-        return None
-    done = ModuleProgress.objects.filter(
-        deputy=deputy, completed_at__isnull=False
-    ).values("module_id")
-    module = (
-        ModulePage.objects.live()
-        .child_of(enrolment.course)
-        .exclude(pk__in=done)
-        .order_by("path")
-        .first()
-    )
-    if module is None:
-        return NextStep(label=enrolment.course.title, url=enrolment.course.url)
-    return NextStep(label=f"{enrolment.course.title} · {module.title}", url=module.url)
 
 
 DEFAULT_HOURS_TARGET = Decimal("50")

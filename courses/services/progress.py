@@ -28,8 +28,11 @@ from courses.models import (
     QuizAttempt,
     SessionSeat,
 )
+from courses.selectors.exams import course_exam_satisfied
+from courses.selectors.rounds import quiz_states_for, quiz_wait_message
 from courses.selectors.viewing import viewing_done
 from courses.services.grading import Grade, quiz_grade
+from courses.services.rounds import quiz_wait_refresh
 from courses.signals import course_completed
 from people.models import Deputy
 
@@ -90,11 +93,18 @@ def course_enrol(
     try:
         with transaction.atomic():
             enrolment, _created = Enrolment.objects.get_or_create(
-                deputy=deputy, course=course, defaults={"source": source}
+                deputy=deputy,
+                course=course,
+                # Right from enrolment: "0 of 5 modules", never "0 of 0".
+                defaults={"source": source, "modules_total": _required_count(course)},
             )
     except IntegrityError:
         enrolment = Enrolment.objects.get(deputy=deputy, course=course)
     return enrolment
+
+
+def _required_count(course: CoursePage) -> int:
+    return ModulePage.objects.live().child_of(course).filter(is_required=True).count()
 
 
 def _progress_row(*, deputy: Deputy, module: ModulePage) -> ModuleProgress:
@@ -171,10 +181,14 @@ def enrolment_refresh(
     ).count()
     sessions = _required_sessions(deputy=deputy, course=course)
     sessions_done = not sessions or _sessions_satisfied(sessions)
+    # A course ending with a required exam: passing it is one more step (ADR 0012).
+    exam = course_exam_satisfied(deputy=deputy, course=course)
+    exam_done = exam is not False
     now = timezone.now()
     enrolment.modules_total, enrolment.modules_done = total, done
     if total:
-        enrolment.progress = round(100 * done / total)
+        steps = total + (exam is not None)
+        enrolment.progress = round(100 * (done + (exam is True)) / steps)
     else:
         # A course held only in class: its sessions are the whole of its progress.
         enrolment.progress = 100 if sessions and sessions_done else 0
@@ -189,6 +203,7 @@ def enrolment_refresh(
         and done == total
         and sessions_done
         and extra_conditions_met(deputy=deputy, course=course)
+        and exam_done
     ):
         enrolment.completed_at = now
         fields.append("completed_at")
@@ -236,14 +251,10 @@ def quiz_submit(
     if attempts.filter(passed=True).exists():
         raise ValidationError(_("You have already passed this quiz."))
     used = attempts.count()
-    if used >= block.value["max_attempts"]:
-        raise ValidationError(
-            _(
-                "You have used all %(count)d attempts. "
-                "Ask your training administrator for another."
-            )
-            % {"count": block.value["max_attempts"]}
-        )
+    # Rounds (courses.selectors.rounds): the attempts of a round, then a cool-down.
+    state = quiz_states_for(deputy=deputy, modules=[module])[module.pk, block_id]
+    if state.attempts_left <= 0:
+        raise ValidationError(quiz_wait_message(state.opens_at))
     grade = quiz_grade(quiz=block.value, answers=answers)
     QuizAttempt.objects.create(
         deputy=deputy,
@@ -255,4 +266,6 @@ def quiz_submit(
         answers={str(k): sorted(v) for k, v in answers.items()},
     )
     module_open(deputy=deputy, module=module)
+    if not grade.passed:
+        quiz_wait_refresh(deputy=deputy, module=module)
     return grade

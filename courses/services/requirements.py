@@ -7,7 +7,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Enrolment, Exemption, Requirement
+from courses.models import Enrolment, Exemption, ModulePage, Requirement
 from courses.selectors.requirements import requirement_cohort
 from people.models import Deputy
 
@@ -30,19 +30,24 @@ def enrolments_sync(*, requirement: Requirement) -> int:
     table = connection.ops.quote_name(Enrolment._meta.db_table)
     added = 0
     with connection.cursor() as cursor:
-        for course_id in requirement.courses.values_list("pk", flat=True):
+        for course in requirement.courses.all():
+            # Progress figures are right from enrolment: "0 of 5 modules".
+            total = (
+                ModulePage.objects.live().child_of(course).filter(is_required=True)
+            ).count()
             # "WHERE 1=1" keeps SQLite from reading ON CONFLICT as part of a join.
             # S608: names come from the ORM, values go as parameters.
             cursor.execute(
                 f"INSERT INTO {table} (deputy_id, course_id, source, enrolled_at, "  # noqa: S608
                 "modules_total, modules_done, progress) "
-                "SELECT cohort.pk, %s, %s, %s, 0, 0, 0 "
+                "SELECT cohort.pk, %s, %s, %s, %s, 0, 0 "
                 f"FROM ({cohort_sql}) AS cohort WHERE 1=1 "
                 "ON CONFLICT (deputy_id, course_id) DO NOTHING",
                 [
-                    course_id,
+                    course.pk,
                     Enrolment.Source.REQUIREMENT,
                     timezone.now(),
+                    total,
                     *cohort_params,
                 ],
             )

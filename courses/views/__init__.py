@@ -1,6 +1,7 @@
 """Views of the courses app: learning (catalogue, my learning, records, modules) and
 offline sessions (the deputy's check-in and classes, the administrators' pages)."""
 
+from .exams import attempts_grant_view, exam_start_view, exam_submit_view
 from .learning import (
     catalogue,
     course_enrol_view,
@@ -20,8 +21,11 @@ __all__ = [
     "SessionCheckinView",
     "SessionManageView",
     "SessionTokenView",
+    "attempts_grant_view",
     "catalogue",
     "course_enrol_view",
+    "exam_start_view",
+    "exam_submit_view",
     "leave_request_view",
     "module_open_view",
     "my_learning",

@@ -9,7 +9,13 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from cms.models import HomePage, StandardPage
-from courses.models import AnnualPlanPage, CoursePage, ModulePage, TrainingPlanPage
+from courses.models import (
+    AnnualPlanPage,
+    CoursePage,
+    ExamPage,
+    ModulePage,
+    TrainingPlanPage,
+)
 from forum.models import ForumEditionIndexPage
 from tests.factories.pages import (
     AnnualPlanPageFactory,
@@ -25,17 +31,19 @@ class PageTreeRulesTests(WagtailPageTestCase):
             HomePage, {TrainingPlanPage, StandardPage, ForumEditionIndexPage}
         )
 
-    def test_plan_tree_goes_plan_year_course_module(self):
+    def test_plan_tree_goes_plan_year_course_module_or_exam(self):
         self.assertAllowedSubpageTypes(TrainingPlanPage, {AnnualPlanPage})
         self.assertAllowedSubpageTypes(AnnualPlanPage, {CoursePage})
-        self.assertAllowedSubpageTypes(CoursePage, {ModulePage})
+        self.assertAllowedSubpageTypes(CoursePage, {ModulePage, ExamPage})
         self.assertAllowedSubpageTypes(ModulePage, set())
+        self.assertAllowedSubpageTypes(ExamPage, set())
 
     def test_each_page_type_has_one_kind_of_parent(self):
         self.assertAllowedParentPageTypes(TrainingPlanPage, {HomePage})
         self.assertAllowedParentPageTypes(AnnualPlanPage, {TrainingPlanPage})
         self.assertAllowedParentPageTypes(CoursePage, {AnnualPlanPage})
         self.assertAllowedParentPageTypes(ModulePage, {CoursePage})
+        self.assertAllowedParentPageTypes(ExamPage, {CoursePage})
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_a_course_cannot_be_put_straight_under_the_portal(self):

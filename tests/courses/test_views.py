@@ -48,7 +48,9 @@ def test_my_page_shows_required_courses_progress_and_hours(
     text = visible_text(html)
     assert f"必修课程 {quizless_course.title} 50% 已完成 1 / 2 个模块" in text
     assert 'aria-valuenow="50"' in html
-    assert f"从上次中断处继续 {quizless_course.title} · {first.title}" in text
+    # Continue with the next module, not the one just completed.
+    second = ModulePage.objects.child_of(quizless_course).order_by("path")[1]
+    assert f"从上次中断处继续 {quizless_course.title} · {second.title}" in text
     assert "已获 3.5 学时，目标 50.0 学时" in text  # this year's hours only
 
 
