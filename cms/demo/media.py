@@ -18,7 +18,6 @@ from wagtailmedia.models import get_media_model
 from courses.models import CoursePage, ModulePage
 
 DEMO_VIDEO_TITLE = "演示视频：代表建议的办理流程"
-DEMO_MODULE_SLUG = "video-guide"
 DEMO_COURSE_SLUG = "initial-term-learning"
 COURSE_MATERIAL = "课程资料"
 
@@ -89,42 +88,34 @@ def demo_video(*, title: str = DEMO_VIDEO_TITLE, seconds: int = 12):
             )
 
 
-def video_module_body(media, *, block_id: str) -> str:
-    return json.dumps(
-        [
-            {
-                "type": "media",
-                "id": block_id,
-                "value": {
-                    "title": media.title,
-                    "media": media.pk,
-                    "transcript": (
-                        "本视频演示代表建议从提出、交办、办理到答复的流程。"
-                        "观看满 90% 即完成本模块。"
-                    ),
-                },
-            }
-        ]
-    )
+def media_block(media, *, block_id: str) -> dict:
+    return {
+        "type": "media",
+        "id": block_id,
+        "value": {
+            "title": media.title,
+            "media": media.pk,
+            "transcript": (
+                "本视频演示代表建议从提出、交办、办理到答复的流程。"
+                "观看满 90% 即计入本模块的学习。"
+            ),
+        },
+    }
 
 
 def seed_media() -> int:
-    """The demo video and an optional module holding it; returns 1 when present."""
+    """The demo video, put first in the initial-term course's first module; 1 if so."""
     media = demo_video()
     course = CoursePage.objects.filter(slug=DEMO_COURSE_SLUG).first()
     if media is None or course is None:
         return 0
-    if ModulePage.objects.child_of(course).filter(slug=DEMO_MODULE_SLUG).exists():
+    module = ModulePage.objects.child_of(course).order_by("path").first()
+    if module is None:
+        return 0
+    if any(block.block_type == "media" for block in module.body):
         return 1
     block_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "deputy-college:video-guide"))
-    module = ModulePage(
-        title="视频导学：代表建议的办理流程",
-        slug=DEMO_MODULE_SLUG,
-        intro="观看一段短视频，了解代表建议的办理流程。",
-        body=video_module_body(media, block_id=block_id),
-        is_required=False,
-        minutes=1,
-    )
-    course.add_child(instance=module)
+    raw = [media_block(media, block_id=block_id), *module.body.raw_data]
+    module.body = json.dumps(list(raw))
     module.save_revision().publish()
     return 1

@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
-    "wagtailmedia",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -51,6 +50,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # After Wagtail: its catalogue must not override the admin's own wording.
+    "wagtailmedia",
     "modelcluster",
     "taggit",
     "django_filters",
