@@ -17,7 +17,7 @@ from wagtailmedia.models import get_media_model
 
 from courses.models import CoursePage, ModulePage
 
-DEMO_VIDEO_TITLE = "演示视频：代表建议的办理流程"
+DEMO_VIDEO_TITLE = "导学短片：人民代表大会制度概述"
 DEMO_COURSE_SLUG = "initial-term-learning"
 COURSE_MATERIAL = "课程资料"
 
@@ -96,7 +96,7 @@ def media_block(media, *, block_id: str) -> dict:
             "title": media.title,
             "media": media.pk,
             "transcript": (
-                "本视频演示代表建议从提出、交办、办理到答复的流程。"
+                "本短片为本模块导学：人民代表大会制度是我国的根本政治制度。"
                 "观看满 90% 即计入本模块的学习。"
             ),
         },
