@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("College site")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401

@@ -19,6 +19,7 @@ from courses.selectors.learning import (
     learning_record,
 )
 from courses.services.progress import course_enrol, module_open, quiz_submit
+from infrastructure.branding import site_name
 from infrastructure.identity import deputy_for_user
 from infrastructure.pdf import pdf_render
 from people.models import Deputy
@@ -105,7 +106,7 @@ def my_record_pdf(request, deputy_id: int | None = None):
         template="courses/pdf/learning_record.html",
         context=context,
         title=title,
-        author=_("Deputy College"),
+        author=site_name(),
         subject=_("Learning record"),
     )
     response = HttpResponse(pdf, content_type="application/pdf")

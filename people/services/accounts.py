@@ -16,6 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_admin_base_url
 
+from infrastructure.branding import site_name
 from people.models import Deputy
 
 if TYPE_CHECKING:
@@ -78,8 +79,7 @@ def deputy_invite(*, deputy: Deputy) -> None:
     )
     body = render_to_string(
         "registration/invitation_email.txt",
-        {"deputy": deputy, "link": link, "user": user},
+        {"deputy": deputy, "link": link, "user": user, "site_name": site_name()},
     )
-    transaction.on_commit(
-        lambda: send_mail(_("Your Deputy College account"), body, None, [deputy.email])
-    )
+    subject = _("Your %(site_name)s account") % {"site_name": site_name()}
+    transaction.on_commit(lambda: send_mail(subject, body, None, [deputy.email]))

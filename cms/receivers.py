@@ -1,0 +1,28 @@
+"""The site shell answers what lower packages ask of it: the college's name."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Site
+
+from cms.models import CollegeSettings
+from infrastructure.branding import site_name_forget, site_name_reader_register
+
+
+def college_site_name() -> str | None:
+    """The name set in the default site's settings, if there is a site."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return None
+    found = CollegeSettings.objects.filter(site=site).values_list("site_name")
+    return next((name for (name,) in found), None)
+
+
+site_name_reader_register(college_site_name)
+
+
+@receiver(post_save, sender=CollegeSettings)
+@receiver(post_delete, sender=CollegeSettings)
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def _site_name_changed(**kwargs) -> None:
+    site_name_forget()
