@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from infrastructure.text import text_normalise, validate_clean_text
 from people.querysets import DelegationQuerySet, DeputyQuerySet
@@ -72,7 +73,11 @@ class Deputy(models.Model):
         Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="deputies"
     )
     deputy_no = models.CharField(_("deputy number"), max_length=32)
-    name = models.CharField(_("name"), max_length=60, validators=[validate_clean_text])
+    name = models.CharField(
+        pgettext_lazy("person", "name"),
+        max_length=60,
+        validators=[validate_clean_text],
+    )
     gender = models.CharField(
         _("gender"), max_length=1, choices=Gender.choices, blank=True
     )

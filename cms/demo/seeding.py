@@ -25,6 +25,7 @@ from courses.models import (
     Requirement,
     TrainingPlanPage,
 )
+from infrastructure.branding import DEFAULT_SITE_NAME
 from people.models import Delegation, StaffScope
 
 DEMO_ACCOUNTS = [
@@ -89,11 +90,11 @@ def seed_home() -> HomePage:
         Page.objects.filter(depth=2, content_type__model="page").delete()
         home = root.add_child(
             instance=HomePage(
-                title="代表网络学院",
+                title=DEFAULT_SITE_NAME,
                 slug="home",
-                headline="人大代表网络学院",
-                intro="<p>推进人大网络学院建设和使用，服务保障代表依托信息化平台高效、便捷履职。"
-                "以实现新任代表履职学习全覆盖为目标，统筹推进初任学习、履职学习和专题学习。</p>",
+                headline="",
+                intro="<p>第十六届市人大代表在这里参加初任学习、履职学习和专题学习，"
+                "查看年度培训计划、学时和学习档案，参加代表论坛的交流。</p>",
             )
         )
     Site.objects.update_or_create(
@@ -102,7 +103,7 @@ def seed_home() -> HomePage:
             "root_page": home,
             "hostname": "localhost",
             "port": 80,
-            "site_name": "代表网络学院",
+            "site_name": DEFAULT_SITE_NAME,
         },
     )
     return home
@@ -122,7 +123,7 @@ def seed_plan(home: HomePage) -> TrainingPlanPage:
                     slug=str(year),
                     year=year,
                     theme=theme,
-                    intro=f"<p>{year}年代表学习培训工作安排：{theme}。</p>",
+                    intro=f"<p>{year}年度代表学习培训工作安排如下，本年度的主题是{theme}。</p>",
                 )
             )
     return plan
