@@ -209,6 +209,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # deleting a page tree); titles, the login page and mails read the configurable
 # one in the site settings (infrastructure.branding, ADR 0009).
 WAGTAIL_SITE_NAME = "上海人大网络学院"
+WAGTAILADMIN_USER_LOGIN_FORM = "people.forms.AdminLoginForm"
 # No outside network at run time: no Gravatar avatars, one time zone to choose.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
