@@ -5,7 +5,11 @@ from django.dispatch import receiver
 from wagtail.models import Site
 
 from cms.models import CollegeSettings
-from infrastructure.branding import site_name_forget, site_name_reader_register
+from infrastructure.branding import (
+    site_name_forget,
+    site_name_reader_register,
+    site_name_remember,
+)
 
 
 def college_site_name() -> str | None:
@@ -21,8 +25,11 @@ site_name_reader_register(college_site_name)
 
 
 @receiver(post_save, sender=CollegeSettings)
+def _site_name_saved(instance: CollegeSettings, **kwargs) -> None:
+    if Site.objects.filter(pk=instance.site_id, is_default_site=True).exists():
+        site_name_remember(instance.site_name)
+
+
 @receiver(post_delete, sender=CollegeSettings)
-@receiver(post_save, sender=Site)
-@receiver(post_delete, sender=Site)
-def _site_name_changed(**kwargs) -> None:
+def _site_name_deleted(**kwargs) -> None:
     site_name_forget()

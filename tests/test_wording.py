@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import Site
 
 from cms.models import CollegeSettings
-from infrastructure.branding import site_name_forget
+from infrastructure.branding import DEFAULT_SITE_NAME
 from people.services.accounts import deputy_invite
 from tests.html import visible_text
 
@@ -18,7 +18,9 @@ def renamed_college(home):
     settings.site_name = "浦江人大学院"
     settings.save()
     yield settings.site_name
-    site_name_forget()  # the rolled-back name must not outlive the test
+    # The rolled-back name must not outlive the test in this process.
+    settings.site_name = DEFAULT_SITE_NAME
+    settings.save()
 
 
 def test_pages_carry_the_college_name_set_in_the_site_settings(
