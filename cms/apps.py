@@ -10,3 +10,4 @@ class CmsConfig(AppConfig):
         from cms.selectors import search_sources_register
 
         search_sources_register()
+        from . import receivers  # noqa: F401

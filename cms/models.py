@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import ContentStreamBlock
+from infrastructure.branding import DEFAULT_SITE_NAME
 
 
 class HomePage(Page):
@@ -89,12 +90,22 @@ def stream_text(body) -> str:
 
 @register_setting(icon="site")
 class CollegeSettings(BaseSiteSetting):
+    site_name = models.CharField(
+        _("name of the college"),
+        max_length=60,
+        default=DEFAULT_SITE_NAME,
+        help_text=_(
+            "The one name the college goes by: page titles, the header, the admin, "
+            "mails and documents."
+        ),
+    )
     issuing_body = models.CharField(
         _("issuing body"), max_length=120, default="上海市人大常委会代表工作委员会"
     )
     contact = models.CharField(_("contact for help"), max_length=200, blank=True)
 
     panels = [
+        FieldPanel("site_name"),
         FieldPanel("issuing_body"),
         FieldPanel("contact"),
     ]

@@ -8,6 +8,7 @@ from wagtail.models import (
     Page,
     Workflow,
     WorkflowPage,
+    WorkflowTask,
 )
 
 from cms.groups import COURSE_EDITORS, PLAN_REVIEW_WORKFLOW, TRAINING_ADMINISTRATORS
@@ -24,13 +25,18 @@ PLAN_EDITOR_PERMISSIONS = [
 @transaction.atomic
 def plan_workflow_get_or_create() -> Workflow:
     """The plan tree's review workflow: a course editor approves before it goes live."""
-    workflow, created = Workflow.objects.get_or_create(name=PLAN_REVIEW_WORKFLOW)
-    if created:
-        task = GroupApprovalTask.objects.create(name=COURSE_EDITORS + "审核")
-        task.groups.set(
-            Group.objects.filter(name__in=[COURSE_EDITORS, TRAINING_ADMINISTRATORS])
+    workflow, _ = Workflow.objects.get_or_create(name=PLAN_REVIEW_WORKFLOW)
+    # Through the model's manager: the parental relation's create() keeps the row
+    # in memory only, and a workflow without a task approves nothing.
+    if not WorkflowTask.objects.filter(workflow=workflow).exists():
+        task, created = GroupApprovalTask.objects.get_or_create(
+            name=COURSE_EDITORS + "审核"
         )
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        if created:
+            task.groups.set(
+                Group.objects.filter(name__in=[COURSE_EDITORS, TRAINING_ADMINISTRATORS])
+            )
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     return workflow
 
 

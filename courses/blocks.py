@@ -6,6 +6,7 @@ prints them and grading happens on the server (``courses.services.quiz``).
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -176,7 +177,7 @@ class ContentStreamBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
         label=_("Heading"), form_classname="title", template="blocks/heading.html"
     )
-    text = blocks.RichTextBlock(label=_("Text"))
+    text = blocks.RichTextBlock(label=pgettext_lazy("content", "Text"))
     image = ImageBlock()
     document = DocumentBlock()
     video = VideoBlock()

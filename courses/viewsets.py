@@ -27,7 +27,12 @@ from courses.models import (
     SessionSeat,
 )
 from courses.services.requirements import exemption_grant
-from people.viewsets import ScopedCreateView, ScopedModelViewSet, boolean_column
+from people.viewsets import (
+    ScopedCreateView,
+    ScopedModelViewSet,
+    boolean_column,
+    hours_column,
+)
 
 
 class RequirementViewSet(ModelViewSet):
@@ -116,7 +121,14 @@ class HoursEntryViewSet(ScopedModelViewSet):
         "description",
         "earned_on",
     ]
-    list_display = ["deputy", "year", "category", "hours", "source", "earned_on"]
+    list_display = [
+        "deputy",
+        "year",
+        "category",
+        hours_column(HoursEntry, "hours"),
+        "source",
+        "earned_on",
+    ]
     list_select_related = ("deputy",)
     list_filter = ["year", "category", "source"]
     search_fields = ["deputy__name", "deputy__deputy_no", "description"]

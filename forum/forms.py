@@ -2,6 +2,7 @@ import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courses.models import Requirement
 from forum.models import MustReadNotice
@@ -31,7 +32,7 @@ class BodyForm(forms.Form):
 
 def _body_field() -> forms.CharField:
     return forms.CharField(
-        label=_("Text"),
+        label=pgettext_lazy("content", "Text"),
         max_length=MAX_BODY,
         widget=forms.Textarea(attrs={"rows": 8, "class": "form-control"}),
         help_text=BODY_HELP,

@@ -7,18 +7,25 @@ site (approve, hide, lock, pin, move), where every action is logged.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from forum.models import Board, EditionRegistration, ModerationAction, Report
-from people.viewsets import ScopedModelViewSet
+from people.viewsets import ScopedModelViewSet, boolean_column
 
 
 class BoardViewSet(SnippetViewSet):
     model = Board
     icon = "group"
     menu_label = _("Boards")
-    list_display = ["title", "slug", "read_access", "post_access", "premoderated"]
+    list_display = [
+        "title",
+        "slug",
+        "read_access",
+        "post_access",
+        boolean_column(Board, "premoderated"),
+    ]
     list_filter = ["read_access", "post_access", "premoderated"]
     search_fields = ["title", "description"]
     ordering = ["sort_order", "pk"]
@@ -44,7 +51,7 @@ class ModerationLogViewSet(ScopedModelViewSet):
 class ReportViewSet(ScopedModelViewSet):
     model = Report
     icon = "warning"
-    menu_label = _("Reports")
+    menu_label = pgettext_lazy("forum", "Reports")
     list_select_related = ("post__topic__board", "reporter", "resolved_by")
     list_display = ["created_at", "post", "reason", "reporter", "resolved_at"]
     list_filter = ["post__topic__board"]

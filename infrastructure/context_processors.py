@@ -1,7 +1,10 @@
-"""The header's unread-notices counter."""
+"""The header's unread-notices counter and the college's name."""
 
 from functools import cached_property
 
+from django.utils.functional import lazy
+
+from infrastructure.branding import site_name
 from infrastructure.models import Notification
 
 
@@ -21,3 +24,8 @@ def unread_notifications(request) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     return {"unread_notifications": UnreadNotifications(user)}
+
+
+def college_branding(request) -> dict:
+    """`college_site_name`: the college's one name, read when a template first asks."""
+    return {"college_site_name": lazy(site_name, str)()}

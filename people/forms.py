@@ -6,6 +6,7 @@ from django.contrib.auth.forms import (
 )
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from people.authentication import LEFT_OFFICE
 from people.selectors import accounts_for_email
@@ -88,3 +89,11 @@ class RosterUploadForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise self.too_large()
         return upload
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """The admin's login form, its password label translated (Wagtail's is not)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Password")

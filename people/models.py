@@ -164,7 +164,11 @@ class Deputy(models.Model):
         Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="deputies"
     )
     deputy_no = models.CharField(_("deputy number"), max_length=32)
-    name = models.CharField(_("name"), max_length=60, validators=[validate_clean_text])
+    name = models.CharField(
+        pgettext_lazy("person", "name"),
+        max_length=60,
+        validators=[validate_clean_text],
+    )
     gender = models.CharField(
         _("gender"), max_length=1, choices=Gender.choices, blank=True
     )

@@ -14,6 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from infrastructure.branding import site_name
 from infrastructure.clientip import ratelimit_key
 from infrastructure.identity import deputy_for_user
 from infrastructure.uploads import body_too_large
@@ -81,6 +82,11 @@ class PasswordResetView(auth_views.PasswordResetView):
             response["Retry-After"] = "3600"
             return response
         return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        # The mail names the college as its settings do, not the host name.
+        self.extra_email_context = {"site_name": site_name()}
+        return super().form_valid(form)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

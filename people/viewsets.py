@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import (
     CreateView,
     DeleteView,
@@ -32,14 +32,32 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from infrastructure.exports import CSV_BOM, export_value, in_language, safe_cell
+from infrastructure.numbers import hours_display
 from people.models import Delegation, Deputy, StaffScope, Term
 from people.services.roster_import import COLUMNS
+
+
+class YesNoColumn(BooleanColumn):
+    """A tick or a cross whose text alternative reads 是/否, not "True"/"False"."""
+
+    cell_template_name = "people/admin/yes_no_cell.html"
 
 
 def boolean_column(model, name: str) -> BooleanColumn:
     """A yes/no field listed as a tick or a cross, not as "True" or "False"."""
     label = capfirst(model._meta.get_field(name).verbose_name)
-    return BooleanColumn(name, label=label, sort_key=name)
+    return YesNoColumn(name, label=label, sort_key=name)
+
+
+def hours_column(model, name: str) -> Column:
+    """Credit hours listed as "12", not "12.0"."""
+    label = capfirst(model._meta.get_field(name).verbose_name)
+    return Column(
+        name,
+        label=label,
+        sort_key=name,
+        accessor=lambda instance: hours_display(getattr(instance, name)),
+    )
 
 
 class VisibleToMixin:
@@ -274,7 +292,7 @@ class DelegationViewSet(ScopedModelViewSet):
 class TermViewSet(ModelViewSet):
     model = Term
     icon = "date"
-    menu_label = _("Terms")
+    menu_label = pgettext_lazy("congress", "Terms")
     form_fields = ["number", "name", "starts_on", "ends_on"]
     list_display = ["name", "starts_on", "ends_on"]
     copy_view_enabled = False

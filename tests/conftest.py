@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 
 from cms.groups import COURSE_EDITORS
 from cms.services import plan_editors_grant
+from infrastructure.branding import site_name
 from tests.factories.pages import (
     AnnualPlanPageFactory,
     CoursePageFactory,
@@ -144,3 +145,5 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """A reused test database was flushed by the last session's transactional tests."""
     with django_db_blocker.unblock():
         ensure_base_data()
+        # The college's name is read once per process, as in production.
+        site_name()

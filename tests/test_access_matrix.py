@@ -536,11 +536,11 @@ def test_a_scoped_administrator_cannot_exempt_a_deputy_outside_the_delegation(
         {
             "requirement": college.ids["requirement"],
             "deputy": college.ids["out_deputy"],
-            "reason": "越权免修",
+            "reason": "越权免训",
         },
     )
     assert response.status_code == 200
-    assert not Exemption.objects.filter(reason="越权免修").exists()
+    assert not Exemption.objects.filter(reason="越权免训").exists()
 
 
 def test_a_scoped_administrator_cannot_import_the_roster(as_role, college):

@@ -29,6 +29,7 @@ from courses.models import (
     TrainingPlanPage,
 )
 from forum.models import ForumEditionIndexPage
+from infrastructure.branding import DEFAULT_SITE_NAME
 from people.models import Delegation, StaffScope
 
 DEMO_ACCOUNTS = [
@@ -93,9 +94,9 @@ def seed_home() -> HomePage:
         Page.objects.filter(depth=2, content_type__model="page").delete()
         home = root.add_child(
             instance=HomePage(
-                title=content.SITE_NAME,
+                title=DEFAULT_SITE_NAME,
                 slug="home",
-                headline=content.SITE_NAME,
+                headline=DEFAULT_SITE_NAME,
                 intro=content.HOME_INTRO,
             )
         )
@@ -105,7 +106,7 @@ def seed_home() -> HomePage:
             "root_page": home,
             "hostname": "localhost",
             "port": 80,
-            "site_name": content.SITE_NAME,
+            "site_name": DEFAULT_SITE_NAME,
         },
     )
     return home

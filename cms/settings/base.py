@@ -5,7 +5,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -101,6 +100,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.context_processors.staff_links",
                 "infrastructure.context_processors.unread_notifications",
+                "infrastructure.context_processors.college_branding",
             ],
         },
     },
@@ -197,7 +197,7 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get(
-    "DEFAULT_FROM_EMAIL", "代表网络学院 <college@localhost>"
+    "DEFAULT_FROM_EMAIL", "上海人大网络学院 <college@localhost>"
 )
 
 # Text messages of notifications: a dotted path to a subclass of
@@ -209,7 +209,11 @@ SMS_BACKEND = os.environ.get(
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-WAGTAIL_SITE_NAME = _("Deputy College")
+# The college's name as the admin's fallback (e.g. "type the name to confirm" on
+# deleting a page tree); titles, the login page and mails read the configurable
+# one in the site settings (infrastructure.branding, ADR 0009).
+WAGTAIL_SITE_NAME = "上海人大网络学院"
+WAGTAILADMIN_USER_LOGIN_FORM = "people.forms.AdminLoginForm"
 # No outside network at run time: no Gravatar avatars, one time zone to choose.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -141,7 +142,7 @@ class CoursePage(Page):
     is_required = models.BooleanField(_("required course"), default=True)
     audience = models.CharField(_("audience"), max_length=200, blank=True)
     summary = models.TextField(_("summary"))
-    description = RichTextField(_("description"), blank=True)
+    description = RichTextField(pgettext_lazy("course", "description"), blank=True)
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("cover image"),
@@ -219,7 +220,7 @@ class CoursePage(Page):
 
 class CourseLecturer(Orderable):
     course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="lecturers")
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=60)
     affiliation = models.CharField(
         _("title and affiliation"), max_length=200, blank=True
     )

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from courses.models.pages import Category, CoursePage, ModulePage
+from infrastructure.numbers import hours_display
 from people.models import Deputy
 from people.querysets import DeputyDataQuerySet
 
@@ -187,4 +188,4 @@ class HoursEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.deputy} · {self.hours}"
+        return f"{self.deputy} · {hours_display(self.hours)}"

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Enrolment, HoursEntry, Requirement
 from courses.selectors.requirements import requirement_cohort
+from infrastructure.numbers import hours_display
 from people.models import Deputy
 
 if TYPE_CHECKING:
@@ -258,12 +259,20 @@ def uncovered_missing(
         if person["required_hours"] < requirement.min_required_hours:
             missing.append(
                 _("%(hours)s required-course hours")
-                % {"hours": requirement.min_required_hours - person["required_hours"]}
+                % {
+                    "hours": hours_display(
+                        requirement.min_required_hours - person["required_hours"]
+                    )
+                }
             )
         if person["elective_hours"] < requirement.min_elective_hours:
             missing.append(
                 _("%(hours)s elective hours")
-                % {"hours": requirement.min_elective_hours - person["elective_hours"]}
+                % {
+                    "hours": hours_display(
+                        requirement.min_elective_hours - person["elective_hours"]
+                    )
+                }
             )
         result.append(
             UncoveredDeputy(

@@ -15,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from infrastructure.branding import site_name
 from infrastructure.links import absolute_url
 from people.models import Deputy
 
@@ -80,8 +81,7 @@ def deputy_invite(*, deputy: Deputy) -> None:
     )
     body = render_to_string(
         "registration/invitation_email.txt",
-        {"deputy": deputy, "link": link, "user": user},
+        {"deputy": deputy, "link": link, "user": user, "site_name": site_name()},
     )
-    transaction.on_commit(
-        lambda: send_mail(_("Your Deputy College account"), body, None, [deputy.email])
-    )
+    subject = _("Your %(site_name)s account") % {"site_name": site_name()}
+    transaction.on_commit(lambda: send_mail(subject, body, None, [deputy.email]))

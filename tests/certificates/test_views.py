@@ -99,15 +99,17 @@ def test_the_exact_issued_file_is_recognised_and_a_changed_one_is_not(
     response = client.post(
         "/certificates/verify/", {"file": SimpleUploadedFile("c.pdf", content)}
     )
-    assert "此文件确由代表网络学院出具" in response.content.decode()
+    assert "此文件确由上海人大网络学院出具" in response.content.decode()
     assert certificate.serial in response.content.decode()
     tampered = content.replace(b"%%EOF", b"% edited\n%%EOF")
     response = client.post(
         "/certificates/verify/", {"file": SimpleUploadedFile("c.pdf", tampered)}
     )
     text = visible_text(response.content.decode())
-    assert "此文件不是代表网络学院出具的，或已被改动。" in text
-    assert certificate.serial not in text and "此文件确由代表网络学院出具" not in text
+    assert "此文件不是上海人大网络学院出具的，或已被改动。" in text
+    assert (
+        certificate.serial not in text and "此文件确由上海人大网络学院出具" not in text
+    )
 
 
 def test_only_the_holder_downloads_the_pdf(

@@ -1,6 +1,6 @@
 from wagtail.models import WorkflowPage
 
-from cms.groups import PLAN_REVIEW_WORKFLOW
+from cms.groups import COURSE_EDITORS, PLAN_REVIEW_WORKFLOW, TRAINING_ADMINISTRATORS
 from tests.factories.pages import StandardPageFactory
 
 
@@ -29,3 +29,12 @@ def test_course_editor_is_refused_the_edit_view_outside_the_plan(
 def test_the_plan_tree_goes_through_the_review_workflow(plan, course):
     assert WorkflowPage.objects.get(page=plan).workflow.name == PLAN_REVIEW_WORKFLOW
     assert course.get_workflow().name == PLAN_REVIEW_WORKFLOW
+
+
+def test_the_review_workflow_asks_course_editors_or_trainers_to_approve(plan):
+    workflow = WorkflowPage.objects.get(page=plan).workflow
+    [task] = [task.specific for task in workflow.tasks]
+    assert set(task.groups.values_list("name", flat=True)) == {
+        COURSE_EDITORS,
+        TRAINING_ADMINISTRATORS,
+    }

@@ -70,8 +70,8 @@ def test_annual_plan_groups_courses_by_category_with_hours(client, annual, cours
         parent=annual, title="全过程人民民主专题学习", category="thematic", hours="6"
     )
     text = visible_text(client.get(annual.url).content.decode())
-    assert "本年度计划 10.0 学时" in text  # 4 + 6 credit hours planned this year
-    initial, thematic = text.index("初任学习 4.0 学时"), text.index("专题学习 6.0 学时")
+    assert "本年度计划 10 学时" in text  # 4 + 6 credit hours planned this year
+    initial, thematic = text.index("初任学习 4 学时"), text.index("专题学习 6 学时")
     assert initial < text.index("代表建议专题研讨班") < thematic
     assert thematic < text.index("全过程人民民主专题学习")
 

@@ -51,7 +51,7 @@ def test_my_page_shows_required_courses_progress_and_hours(
     # Continue with the next module, not the one just completed.
     second = ModulePage.objects.child_of(quizless_course).order_by("path")[1]
     assert f"从上次中断处继续 {quizless_course.title} · {second.title}" in text
-    assert "已获 3.5 学时，目标 50.0 学时" in text  # this year's hours only
+    assert "已获 3.5 学时，目标 50 学时" in text  # this year's hours only
 
 
 def test_a_deputy_cannot_read_another_deputys_record(client, deputy, other_deputy):
@@ -110,7 +110,7 @@ def test_module_content_and_quiz_state_after_a_failed_attempt(client, deputy, mo
     text = visible_text(html)
     assert "人民代表大会制度是我国的根本政治制度" in text
     # One attempt left, the last score shown, and the form still there to resit.
-    assert "剩余作答次数：1 · 上次得分：0%" in text
+    assert "剩余作答次数：1 · 上次得分0分" in text
     assert 'name="q0"' in html and "提交答案" in text
 
 

@@ -49,9 +49,9 @@ def quiz_body(
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
-    title = "代表网络学院"
+    title = "上海人大网络学院"
     slug = "home"
-    headline = "人大代表网络学院"
+    headline = "本市人大代表学习培训的线上平台"
 
     class Meta:
         model = HomePage
@@ -70,7 +70,7 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
 class StandardPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"说明页{n}")
-    intro = "关于代表网络学院"
+    intro = "关于上海人大网络学院"
 
     class Meta:
         model = StandardPage
