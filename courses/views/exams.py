@@ -84,7 +84,7 @@ def attempts_grant_view(request, deputy_id: int):
     if not can_grant_attempts(request.user):
         raise PermissionDenied
     deputy = get_object_or_404(Deputy.objects.visible_to(request.user), pk=deputy_id)
-    record = reverse("courses:deputy_record", args=[deputy.pk])
+    record = reverse("certificates:deputy_record", args=[deputy.pk])
     form = AttemptGrantForm(request.POST)
     if not form.is_valid():
         messages.error(

@@ -123,7 +123,7 @@ def test_after_submitting_the_score_and_explanations_are_shown(client, deputy, e
     post["q0"] = [str((answers[0].pop() + 1) % 4)]  # one wrong: 80%
     response = client.post(f"/my/exams/{exam.pk}/submit/", post, follow=True)
     text = visible_text(response.content.decode())
-    assert "以 80% 通过" in text
+    assert "得分80分，已通过" in text
     assert "最近一次得分：80%" in text
     assert "解析：" in text and "正确答案" in text
     assert ExamAttempt.objects.get().passed

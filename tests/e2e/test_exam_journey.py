@@ -57,7 +57,7 @@ def test_a_deputy_takes_the_course_exam_and_passes(
         text = next(o for o in question["options"] if o.startswith("正确选项"))
         page.get_by_label(text).check()
     page.get_by_role("button", name="提交答案").click()
-    page.get_by_text("以 100% 通过。答案解析见下方。").wait_for()
+    page.get_by_text("得分100分，已通过。答案解析见下方。").wait_for()
     page.get_by_text("依据代表法").first.wait_for()
     assert Enrolment.objects.get(deputy=deputy).completed_at is not None
 
