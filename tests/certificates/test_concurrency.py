@@ -1,5 +1,7 @@
 """One certificate per deputy and course with parallel workers (PostgreSQL, threads)."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -38,7 +40,7 @@ def test_parallel_issuing_for_many_deputies_gives_unique_consecutive_serials(
     )
     assert errors == []
     numbers = sorted(
-        int(s.rsplit("-", 1)[1])
+        int(re.search(r"第(\d+)号", s).group(1))
         for s in Certificate.objects.values_list("serial", flat=True)
     )
     assert numbers == list(range(numbers[0], numbers[0] + 8))
