@@ -144,3 +144,5 @@ def test_staff_see_registrations_only_within_their_scope_and_tick_attendance(
     client.post(url.format(theirs.pk), {"attended": "on"})
     theirs.refresh_from_db()
     assert theirs.attended
+    listing = client.get("/admin/forum_edition_registrations/").content.decode()
+    assert "True" not in listing and "False" not in listing  # a tick, read as 是
