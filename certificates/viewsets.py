@@ -10,7 +10,12 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from certificates.models import Certificate, CertificateTemplate
 from certificates.permissions import can_revoke_certificates
-from people.viewsets import ScopedIndexView, ScopedModelViewSet, boolean_column
+from people.viewsets import (
+    ScopedIndexView,
+    ScopedModelViewSet,
+    boolean_column,
+    hours_column,
+)
 
 
 class CertificateIndexView(ScopedIndexView):
@@ -48,7 +53,7 @@ class CertificateViewSet(ScopedModelViewSet):
         "deputy",
         "course",
         "requirement",
-        "hours",
+        hours_column(Certificate, "hours"),
         "status",
         "issued_at",
     ]

@@ -5,7 +5,7 @@ Marked here so that makemessages keeps them in the project's catalogue, where
 they get their Chinese; the admin then shows no English among the Chinese.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 WAGTAIL_ADMIN_MESSAGES = [
     gettext_noop(
@@ -57,4 +57,40 @@ WAGTAIL_ADMIN_MESSAGES = [
     gettext_noop("Oldest"),
     gettext_noop("Usage count: (low to high)"),
     gettext_noop("Usage count: (high to low)"),
+    # The page explorer's heading and the account's preferences.
+    gettext_noop("Exploring"),
+    gettext_noop("Theme preferences"),
+    gettext_noop("admin theme"),
+    gettext_noop("contrast"),
+    gettext_noop("More contrast"),
+    gettext_noop("density"),
+    gettext_noop("Snug"),
+    gettext_noop("Use server language: %(language_name)s"),
+    gettext_noop("Enable custom keyboard shortcuts specific to Wagtail."),
+]
+
+# The dashboard's counts ("114 Pages", "1 Media file") are plural messages.
+WAGTAIL_ADMIN_PLURALS = [
+    ngettext_lazy(
+        '%(total)s Page <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Pages <span class="w-sr-only">created in %(site_name)s</span>',
+        "total",
+    ),
+    ngettext_lazy(
+        '%(total)s Image <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Images <span class="w-sr-only">created in %(site_name)s</span>',
+        "total",
+    ),
+    ngettext_lazy(
+        '%(total)s Document <span class="w-sr-only">created in %(site_name)s</span>',
+        '%(total)s Documents <span class="w-sr-only">created in %(site_name)s</span>',
+        "total",
+    ),
+    ngettext_lazy(
+        '<span>%(total)s</span> Media file <span class="visuallyhidden w-sr-only">'
+        "created in %(site_name)s</span>",
+        '<span>%(total)s</span> Media files <span class="visuallyhidden w-sr-only">'
+        "created in %(site_name)s</span>",
+        "total",
+    ),
 ]

@@ -185,6 +185,10 @@ def bulletin_issue(*, requirement: Requirement, issued_by: "User") -> Bulletin:
         "deadline": requirement.deadline.isoformat(),
         "issued_on": today.isoformat(),
         "issued_on_text": f"{today.year}年{today.month}月{today.day}日",
+        "deadline_text": (
+            f"{requirement.deadline.year}年{requirement.deadline.month}月"
+            f"{requirement.deadline.day}日"
+        ),
         "generated_at": report.generated_at.isoformat(),
         "scope": label,
         "cohort_size": report.cohort_size,

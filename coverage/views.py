@@ -48,7 +48,7 @@ from coverage.tasks import bulletin_render_task, reminders_send_task
 from infrastructure.exports import table_to_csv, tables_to_xlsx, to_json
 
 # The chart's drawing units (the SVG scales to the width of the screen or page).
-CHART_WIDTH, LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 400, 110, 230, 32
+CHART_WIDTH, LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 400, 130, 210, 32
 
 
 def _staff_or_403(request) -> None:

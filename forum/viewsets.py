@@ -70,7 +70,12 @@ class EditionRegistrationViewSet(ScopedModelViewSet):
     icon = "date"
     menu_label = _("Forum edition registrations")
     list_select_related = ("edition", "deputy__delegation")
-    list_display = ["edition", "deputy", "registered_at", "attended"]
+    list_display = [
+        "edition",
+        "deputy",
+        "registered_at",
+        boolean_column(EditionRegistration, "attended"),
+    ]
     list_filter = ["edition", "attended", "deputy__delegation"]
     search_fields = ["deputy__name", "deputy__deputy_no"]
     add_view_enabled = False

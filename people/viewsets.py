@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -95,6 +96,17 @@ class ScopedIndexView(VisibleToMixin, IndexView):
 
     def get_base_queryset(self):
         return self.scoped_queryset()
+
+    @cached_property
+    def filters(self):
+        # The list's filters offer only the delegations (and deputies) in scope.
+        filterset = super().filters
+        if filterset is not None:
+            for field in filterset.form.fields.values():
+                queryset = getattr(field, "queryset", None)
+                if queryset is not None and hasattr(queryset, "visible_to"):
+                    field.queryset = queryset.visible_to(self.request.user)
+        return filterset
 
     def to_row_dict(self, item):
         return {field: export_value(item, field) for field in self.list_export}

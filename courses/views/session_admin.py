@@ -122,6 +122,7 @@ class SessionManageView(SessionAdminView):
             can_assign=can_assign_seats(user),
             can_attend=can_take_attendance(user),
             can_decide=can_decide_leave(user),
+            attendance_methods=Attendance.Method.choices,
         )
         context.setdefault("assign_form", SessionAssignForm(user=user))
         context.setdefault("mark_form", AttendanceMarkForm())

@@ -1,5 +1,6 @@
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -180,3 +181,14 @@ def test_bulk_issue_from_the_admin_queues_everyone_eligible(
     client.post("/admin/certificates/issue/", {"course": certificate_course.pk})
     client.post("/admin/certificates/issue/", {"course": certificate_course.pk})
     assert Certificate.objects.count() == 2
+
+
+def test_the_certificate_list_prints_whole_hours_without_a_decimal(
+    client, certificate, trainer
+):
+    certificate.hours = Decimal("12.0")
+    certificate.save(update_fields=["hours"])
+    client.force_login(trainer)
+    listing = visible_text(client.get("/admin/certificates_admin/").content.decode())
+    assert certificate.serial in listing
+    assert "12.0" not in listing and "12" in listing

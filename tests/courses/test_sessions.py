@@ -32,6 +32,7 @@ from courses.services.sessions import (
 from infrastructure.models import Notification
 from people.models import Deputy, StaffScope
 from tests.factories.roster import DelegationFactory, DeputyFactory, UserFactory
+from tests.html import visible_text
 
 
 def make_session(course, **fields):
@@ -370,6 +371,8 @@ def test_manual_mark_through_the_page_is_recorded_with_who(client, session, trai
     )
     attendance = Attendance.objects.get(deputy=mine)
     assert (attendance.method, attendance.recorded_by) == ("manual", trainer)
+    listing = visible_text(client.get(f"/admin/sessions/{session.pk}/manage/").text)
+    assert "人工登记" in listing and "manual" not in listing
 
 
 def test_district_administrator_cannot_mark_another_district(client, session, trainer):

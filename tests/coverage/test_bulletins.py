@@ -40,7 +40,10 @@ def test_city_bulletin_reads_back_as_pdf_and_xlsx(
     text = pdf_text(b"".join(pdf.streaming_content))
     assert "上海人大网络学院" in text
     assert "第十六届新任代表初任学习" in text and "通报" in text
-    assert bulletin.issued_on.isoformat() in text
+    # Dates as an official document prints them: 2026年11月27日, not 2026-11-27.
+    day = bulletin.issued_on
+    assert f"{day.year}年{day.month}月{day.day}日" in text
+    assert day.isoformat() not in text and "完成期限为2099年6月30日" in text
     # Ranking: 黄浦区 1/2 = 50% before 徐汇区 1/3; three not yet covered in all.
     assert text.index("黄浦区") < text.index("徐汇区")
     assert "50.0%" in text and "33.3%" in text

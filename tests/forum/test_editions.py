@@ -138,9 +138,12 @@ def test_staff_see_registrations_only_within_their_scope_and_tick_attendance(
     listing = client.get("/admin/forum_edition_registrations/").content.decode()
     assert outsider.name in listing
     assert member.name not in listing
+    assert member.delegation.name not in listing  # nor among the list's filters
     other = EditionRegistration.objects.get(deputy=member)
     url = "/admin/forum_edition_registrations/edit/{}/"
     assert client.get(url.format(other.pk)).status_code == 404
     client.post(url.format(theirs.pk), {"attended": "on"})
     theirs.refresh_from_db()
     assert theirs.attended
+    listing = client.get("/admin/forum_edition_registrations/").content.decode()
+    assert "True" not in listing and "False" not in listing  # a tick, read as 是
