@@ -15,7 +15,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from cms.groups import PLAN_REVIEW_WORKFLOW
+from cms.groups import COURSE_EDITORS, PLAN_REVIEW_WORKFLOW
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,9 @@ def test_the_standard_page_outside_the_plan_goes_through_no_leftover_workflow(ho
 
 
 def test_a_leftover_workflow_pages_went_through_is_kept_disabled(home):
-    editor = get_user_model().objects.create_superuser("old-admin")
+    # A course editor (课程编辑) once sent the home page through the old workflow.
+    editor = get_user_model().objects.create_user("old-editor")
+    editor.groups.add(Group.objects.get(name=COURSE_EDITORS))
     workflow = _leftover_workflow(Page.get_first_root_node())
     home.save_revision(user=editor)
     workflow.start(home, editor)
