@@ -1,7 +1,8 @@
 """Reads of the coverage dashboard, always within the administrator's scope.
 
-A handful of queries whatever the number of deputies: the summary and the
-delegations are one grouped query, the uncovered list one page of rows.
+The figures come from the kept standings (ADR 0017), a handful of queries
+whatever the number of deputies: the summary and the delegations are one grouped
+query, the courses one aggregate, the uncovered list one page of rows.
 """
 
 from dataclasses import dataclass
@@ -9,14 +10,27 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from courses.models import (
     AnnualPlanPage,
     Attendance,
     CoursePage,
+    CoverageStanding,
     Enrolment,
     HoursEntry,
     OfflineSession,
@@ -24,12 +38,13 @@ from courses.models import (
     SessionSeat,
 )
 from courses.selectors.coverage import (
-    UNCOVERED_FIELDS,
     CoverageReport,
     UncoveredDeputy,
-    cohort_with_coverage,
+    course_bits,
     coverage_report,
+    requirement_standings,
     uncovered_missing,
+    uncovered_rows,
 )
 from coverage.models import Bulletin
 from infrastructure.identity import AnyUser
@@ -37,6 +52,7 @@ from people.models import Delegation, Deputy
 from people.querysets import delegation_scope
 
 PAGE_SIZE = 50
+SESSIONS_SHOWN = 12
 
 
 @dataclass
@@ -58,15 +74,18 @@ class CourseCompletion:
         return round(self.completed / self.cohort_size, 4) if self.cohort_size else 0.0
 
 
-def deputies_in_scope(*, user: AnyUser) -> QuerySet[Deputy]:
-    return Deputy.objects.visible_to(user)
+def standings_in_scope(
+    *, requirement: Requirement, user: AnyUser
+) -> QuerySet[CoverageStanding]:
+    """The kept standings of the requirement's cohort that the user may see."""
+    return requirement_standings(requirement=requirement).visible_to(user)
 
 
 def coverage_for_user(*, requirement: Requirement, user: AnyUser) -> CoverageReport:
     """Summary and delegations of a requirement, within the user's scope."""
     return coverage_report(
         requirement=requirement,
-        deputies=deputies_in_scope(user=user),
+        standings=standings_in_scope(requirement=requirement, user=user),
         with_uncovered=False,
     )
 
@@ -75,27 +94,21 @@ def coverage_days_left(*, requirement: Requirement, today: date | None = None) -
     return (requirement.deadline - (today or timezone.localdate())).days
 
 
+def _has_course(bit: int) -> GreaterThan:
+    return GreaterThan(F("courses_mask").bitand(bit), 0)
+
+
 def course_completion(
     *, requirement: Requirement, user: AnyUser, cohort_size: int
 ) -> list[CourseCompletion]:
     """How many of the cohort (in scope) completed each required course: one query."""
-    cohort = cohort_with_coverage(
-        requirement=requirement, deputies=deputies_in_scope(user=user)
-    )
-    titles = dict(requirement.courses.values_list("pk", "title"))
-    counts = dict(
-        Enrolment.objects.filter(
-            deputy__in=cohort.values("pk"),
-            course_id__in=titles,
-            completed_at__isnull=False,
-        )
-        .values_list("course_id")
-        .annotate(n=Count("pk"))
-        .values_list("course_id", "n")
+    courses = list(requirement.courses.values_list("pk", "title"))
+    bits = course_bits(pk for pk, _title in courses)
+    counts = standings_in_scope(requirement=requirement, user=user).aggregate(
+        **{str(pk): Count("pk", filter=_has_course(bit)) for pk, bit in bits.items()}
     )
     return [
-        CourseCompletion(title, counts.get(pk, 0), cohort_size)
-        for pk, title in titles.items()
+        CourseCompletion(title, counts[str(pk)], cohort_size) for pk, title in courses
     ]
 
 
@@ -107,30 +120,35 @@ class SessionAttendance:
     attended: int
 
 
+def _cohort_count(model, cohort: QuerySet[CoverageStanding]) -> Coalesce:
+    """How many of the cohort have a `model` row (seat, attendance) in the session."""
+    rows = (
+        model.objects.filter(session=OuterRef("pk"))
+        .filter(Exists(cohort.filter(deputy_id=OuterRef("deputy_id"))))
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
 def session_attendance(
     *, requirement: Requirement, user: AnyUser
 ) -> list[SessionAttendance]:
-    """Per offline session of the required courses: cohort members listed and present.
-
-    One grouped query, counting only the cohort within the user's scope.
-    """
-    cohort = cohort_with_coverage(
-        requirement=requirement, deputies=deputies_in_scope(user=user)
-    ).values("pk")
+    """The latest offline sessions of the required courses: cohort members listed
+    and present. One query; the work grows with those sessions' lists, not with
+    the college (the earlier sessions are in the sessions' own admin)."""
+    cohort = standings_in_scope(requirement=requirement, user=user)
     rows = (
         OfflineSession.objects.filter(course__in=requirement.courses.all())
+        .order_by("-starts_at", "-pk")
         .annotate(
-            seated=Count("seats", filter=Q(seats__deputy__in=cohort), distinct=True),
-            attended=Count(
-                "attendances",
-                filter=Q(attendances__deputy__in=cohort),
-                distinct=True,
-            ),
+            seated=_cohort_count(SessionSeat, cohort),
+            attended=_cohort_count(Attendance, cohort),
         )
-        .order_by("starts_at")
-        .values_list("title", "starts_at", "seated", "attended")
+        .values_list("title", "starts_at", "seated", "attended")[:SESSIONS_SHOWN]
     )
-    return [SessionAttendance(*row) for row in rows]
+    return [SessionAttendance(*row) for row in reversed(rows)]
 
 
 def coverage_over_time(
@@ -140,33 +158,18 @@ def coverage_over_time(
 
     A deputy counts from the month they completed the last of the required courses.
     """
-    last_completion = (
-        Enrolment.objects.filter(
-            deputy=OuterRef("pk"),
-            course__in=requirement.courses.all(),
-            completed_at__isnull=False,
-        )
-        .values("deputy")
-        .annotate(last=Max("completed_at"))
-        .values("last")
-    )
     rows = (
-        cohort_with_coverage(
-            requirement=requirement, deputies=deputies_in_scope(user=user)
-        )
-        .filter(covered=True)
-        .annotate(month=TruncMonth(Subquery(last_completion)))
-        .exclude(month__isnull=True)
-        .values("month")
+        standings_in_scope(requirement=requirement, user=user)
+        .filter(covered=True, covered_month__isnull=False)
+        .values("covered_month")
         .annotate(n=Count("pk"))
-        .order_by("month")
-        .values_list("month", "n")
+        .order_by("covered_month")
+        .values_list("covered_month", "n")
     )
     total, points = 0, []
     for month, count in rows:
         total += count
-        day = month.date() if isinstance(month, datetime) else month
-        points.append((day, total))
+        points.append((month, total))
     if points:
         # From nobody, the month before the first, to the figure of this month.
         first = points[0][0]
@@ -181,26 +184,20 @@ def coverage_over_time(
 def uncovered_queryset(
     *, requirement: Requirement, user: AnyUser, filters: UncoveredFilters
 ) -> QuerySet:
-    """The uncovered deputies in scope, filtered, as rows of UNCOVERED_FIELDS."""
-    cohort = cohort_with_coverage(
-        requirement=requirement, deputies=deputies_in_scope(user=user)
-    ).filter(covered=False)
+    """The uncovered deputies in scope, filtered, as rows of `uncovered_rows`."""
+    standings = standings_in_scope(requirement=requirement, user=user)
     if filters.delegation_id:
-        cohort = cohort.filter(delegation_id=filters.delegation_id)
+        standings = standings.filter(delegation_id=filters.delegation_id)
     if filters.newly_elected is not None:
-        cohort = cohort.filter(newly_elected=filters.newly_elected)
+        standings = standings.filter(deputy__newly_elected=filters.newly_elected)
     if filters.level:
-        cohort = cohort.filter(level=filters.level)
+        standings = standings.filter(deputy__level=filters.level)
     if filters.missing_course_id:
-        done = Enrolment.objects.filter(
-            deputy=OuterRef("pk"),
-            course_id=filters.missing_course_id,
-            completed_at__isnull=False,
+        bit = course_bits(requirement.courses.values_list("pk", flat=True)).get(
+            filters.missing_course_id, 0
         )
-        cohort = cohort.filter(~Q(Exists(done)))
-    return cohort.values(*UNCOVERED_FIELDS).order_by(
-        "delegation__sort_order", "deputy_no"
-    )
+        standings = standings.exclude(_has_course(bit))
+    return uncovered_rows(standings)
 
 
 def uncovered_page(
@@ -213,8 +210,9 @@ def uncovered_page(
     """One page of the uncovered deputies, each with what they still lack."""
     rows = uncovered_queryset(requirement=requirement, user=user, filters=filters)
     page_obj = Paginator(rows, PAGE_SIZE).get_page(page)
-    people = list(page_obj.object_list)
-    return page_obj, uncovered_missing(requirement=requirement, people=people)
+    return page_obj, uncovered_missing(
+        requirement=requirement, people=page_obj.object_list
+    )
 
 
 def uncovered_all(
@@ -222,11 +220,7 @@ def uncovered_all(
 ) -> list[UncoveredDeputy]:
     """Every uncovered deputy in scope (for exports)."""
     rows = uncovered_queryset(requirement=requirement, user=user, filters=filters)
-    return uncovered_missing(
-        requirement=requirement,
-        people=list(rows),
-        deputy_ids=rows.values("pk"),
-    )
+    return uncovered_missing(requirement=requirement, people=rows)
 
 
 def uncovered_reachability(*, deputy_ids: list[int]) -> dict[int, str]:

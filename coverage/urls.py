@@ -6,6 +6,7 @@ app_name = "coverage"
 
 urlpatterns = [
     path("coverage/", views.dashboard, name="dashboard"),
+    path("coverage/plans/", views.plan_execution_page, name="plan_execution"),
     path("coverage/export.<str:fmt>", views.export, name="export"),
     path("coverage/remind/", views.remind, name="remind"),
     path("coverage/bulletins/", views.bulletin_create, name="bulletin_create"),

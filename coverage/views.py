@@ -166,10 +166,9 @@ def dashboard(request):
     )
     reach = uncovered_reachability(deputy_ids=[u.deputy_id for u in uncovered])
     days_left = coverage_days_left(requirement=requirement)
+    sessions = session_attendance(requirement=requirement, user=request.user)
     query = form.query()
     query["requirement"] = requirement.slug
-    plans = list(form.fields["plan"].queryset[:20])
-    plan = _chosen_plan(form, plans)
     return render(
         request,
         "coverage/dashboard.html",
@@ -192,7 +191,7 @@ def dashboard(request):
                 coverage_over_time(requirement=requirement, user=request.user),
                 report.cohort_size,
             ),
-            "sessions": session_attendance(requirement=requirement, user=request.user),
+            "sessions": sessions,
             "page_obj": page_obj,
             "uncovered": [(u, reach.get(u.deputy_id, "none")) for u in uncovered],
             "filter_query": urlencode(query),
@@ -201,6 +200,22 @@ def dashboard(request):
             "can_remind": can_send_reminders(request.user),
             "can_issue_bulletins": can_issue_bulletins(request.user),
             "bulletins": bulletins_for(requirement=requirement, user=request.user),
+        },
+    )
+
+
+@login_required
+def plan_execution_page(request):
+    """An annual plan's execution, per delegation in scope: its own page, since it
+    counts every enrolment, place and attendance of the plan on each request."""
+    _staff_or_403(request)
+    form = CoverageFilterForm(request.GET or None, user=request.user)
+    plans = list(form.fields["plan"].queryset[:20])
+    plan = _chosen_plan(form, plans)
+    return render(
+        request,
+        "coverage/plan_execution.html",
+        {
             "plans": plans,
             "plan": plan,
             "execution": (
@@ -267,7 +282,7 @@ def remind(request):
                 requirement=requirement,
                 user=request.user,
                 filters=UncoveredFilters(delegation_id=data["delegation"].pk),
-            ).values_list("pk", flat=True)
+            ).values_list("deputy_id", flat=True)
         )
     else:
         ids = data["deputies"]

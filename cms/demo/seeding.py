@@ -28,6 +28,7 @@ from courses.models import (
     Requirement,
     TrainingPlanPage,
 )
+from courses.services.standings import standings_rebuild
 from forum.models import ForumEditionIndexPage
 from infrastructure.branding import DEFAULT_SITE_NAME
 from people.models import Delegation, StaffScope
@@ -238,6 +239,10 @@ def seed_demo(*, password: str) -> dict:
     plan_editors_grant(plan=ForumEditionIndexPage.objects.get())
     sessions = seed_sessions(requirement)
     seed_media()  # a short video made with ffmpeg, in a module of its own
+    # The roster went in through bulk inserts, which no signal sees: recount, as the
+    # worker does after a roster import.
+    for each in Requirement.objects.all():
+        standings_rebuild(requirement=each)
     return {
         "courses": len(courses),
         "modules": ModulePage.objects.count(),

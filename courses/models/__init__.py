@@ -11,6 +11,7 @@ from .pages import (
 from .progress import Enrolment, HoursEntry, ModuleProgress, QuizAttempt
 from .requirements import Exemption, Requirement
 from .sessions import Attendance, LeaveRequest, OfflineSession, SessionSeat
+from .standings import CoverageStanding
 from .viewing import ModuleViewing, PlayingClaim
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Attendance",
     "Category",
     "CourseLecturer",
+    "CoverageStanding",
     "CoursePage",
     "DeliveryMode",
     "Enrolment",

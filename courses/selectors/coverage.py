@@ -4,16 +4,18 @@ Everything is computed in the database: one annotated query for the cohort and
 one grouped query per delegation, whatever the number of deputies.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.db.models import (
     BooleanField,
     Case,
     Count,
     DecimalField,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -27,10 +29,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Enrolment, HoursEntry, Requirement
+from courses.models import CoverageStanding, Enrolment, HoursEntry, Requirement
 from courses.selectors.requirements import requirement_cohort
 from infrastructure.numbers import hours_display
-from people.models import Deputy
+from people.models import Delegation, Deputy
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -169,24 +171,39 @@ class CoverageReport:
         }
 
 
+def course_bits(course_ids: Iterable[int]) -> dict[int, int]:
+    """The bit of each required course in a standing's mask: in the order of ids."""
+    return {pk: 1 << i for i, pk in enumerate(sorted(course_ids))}
+
+
+def requirement_standings(*, requirement: Requirement) -> QuerySet[CoverageStanding]:
+    """The kept standings of a requirement's cohort (ADR 0017)."""
+    return CoverageStanding.objects.filter(requirement=requirement)
+
+
 def coverage_report(
     *,
     requirement: Requirement,
     with_uncovered: bool = True,
-    deputies: QuerySet[Deputy] | None = None,
+    standings: QuerySet[CoverageStanding] | None = None,
 ) -> CoverageReport:
     """A requirement's coverage, with every uncovered deputy and what each lacks.
 
-    `deputies` narrows it to part of the cohort (an administrator's scope).
+    Read from the kept standings; `standings` narrows them to part of the cohort
+    (an administrator's scope). Two queries, and one more for the uncovered.
     """
-    cohort = cohort_with_coverage(requirement=requirement, deputies=deputies)
-    rows = (
-        cohort.values("delegation__name", "delegation__sort_order")
+    if standings is None:
+        standings = requirement_standings(requirement=requirement)
+    counts = {
+        row["delegation_id"]: row
+        for row in standings.values("delegation_id")
         .annotate(size=Count("pk"), done=Count("pk", filter=Q(covered=True)))
-        .order_by("delegation__sort_order", "delegation__name")
-    )
+        .order_by()
+    }
+    names = Delegation.objects.filter(pk__in=counts).order_by("sort_order", "name")
     by_delegation = [
-        DelegationCoverage(r["delegation__name"], r["size"], r["done"]) for r in rows
+        DelegationCoverage(name, counts[pk]["size"], counts[pk]["done"])
+        for pk, name in names.values_list("pk", "name")
     ]
     report = CoverageReport(
         requirement=requirement,
@@ -197,64 +214,44 @@ def coverage_report(
         by_delegation=by_delegation,
     )
     if with_uncovered:
-        report.uncovered = _uncovered(requirement=requirement, cohort=cohort)
+        report.uncovered = uncovered_missing(
+            requirement=requirement, people=uncovered_rows(standings)
+        )
     return report
 
 
-UNCOVERED_FIELDS = (
-    "pk",
-    "deputy_no",
-    "name",
-    "delegation__name",
-    "required_hours",
-    "elective_hours",
-)
-
-
-def _uncovered(
-    *, requirement: Requirement, cohort: CoverageCohort
-) -> list[UncoveredDeputy]:
-    people = list(
-        cohort.filter(covered=False)
-        .values(*UNCOVERED_FIELDS)
-        .order_by("delegation__sort_order", "deputy_no")
-    )
-    return uncovered_missing(
-        requirement=requirement,
-        people=people,
-        deputy_ids=cohort.filter(covered=False).values("pk"),
+def uncovered_rows(standings: QuerySet[CoverageStanding]) -> QuerySet:
+    """The uncovered among these standings, as the rows `uncovered_missing` reads."""
+    return (
+        standings.filter(covered=False)
+        .values(
+            "deputy_id",
+            "courses_mask",
+            "required_hours",
+            "elective_hours",
+            deputy_no=F("deputy__deputy_no"),
+            name=F("deputy__name"),
+            delegation_name=F("delegation__name"),
+        )
+        .order_by("delegation__sort_order", "deputy__deputy_no")
     )
 
 
 def uncovered_missing(
-    *,
-    requirement: Requirement,
-    people: list[dict],
-    deputy_ids: Any = None,
+    *, requirement: Requirement, people: Iterable[dict]
 ) -> list[UncoveredDeputy]:
-    """What each uncovered deputy still lacks; `people` are rows of UNCOVERED_FIELDS.
+    """What each uncovered deputy still lacks; `people` are rows of `uncovered_rows`.
 
-    Two queries whatever the number of rows; `deputy_ids` may name the same people
-    as a subquery (a long list of ids does not fit in one SQL statement).
+    One query (the requirement's courses) whatever the number of rows: the
+    completed courses are the bits of each standing's mask.
     """
-    courses = {c.pk: c.title for c in requirement.courses.all()}
-    done: dict[int, set[int]] = {}
-    for deputy_id, course_id in Enrolment.objects.filter(
-        deputy_id__in=(
-            deputy_ids
-            if deputy_ids is not None
-            else [person["pk"] for person in people]
-        ),
-        course_id__in=courses,
-        completed_at__isnull=False,
-    ).values_list("deputy_id", "course_id"):
-        done.setdefault(deputy_id, set()).add(course_id)
+    # Listed in the plan's order; bit i stands for the i-th course by id.
+    courses = list(requirement.courses.values_list("pk", "title"))
+    bits = course_bits(pk for pk, _title in courses)
     result = []
     for person in people:
         missing = [
-            title
-            for pk, title in courses.items()
-            if pk not in done.get(person["pk"], set())
+            title for pk, title in courses if not person["courses_mask"] & bits[pk]
         ]
         if person["required_hours"] < requirement.min_required_hours:
             missing.append(
@@ -278,9 +275,9 @@ def uncovered_missing(
             UncoveredDeputy(
                 person["deputy_no"],
                 person["name"],
-                person["delegation__name"],
+                person["delegation_name"],
                 missing,
-                person["pk"],
+                person["deputy_id"],
             )
         )
     return result

@@ -76,6 +76,7 @@ def test_deputy_cannot_open_coverage(client, roster):
     client.force_login(roster["people"]["A"].user)
     assert client.get("/coverage/").status_code == 403
     assert client.get("/coverage/export.json").status_code == 403
+    assert client.get("/coverage/plans/").status_code == 403
 
 
 def test_exports_respect_the_scope_and_read_back(client, roster):

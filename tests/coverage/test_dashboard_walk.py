@@ -188,7 +188,7 @@ def plan_roster(roster, annual, quizless_course):
 def test_plan_execution_per_delegation(client, plan_roster, annual):
     roster = plan_roster
     client.force_login(roster["city"])
-    page = client.get("/coverage/", {"plan": annual.pk})
+    page = client.get("/coverage/plans/", {"plan": annual.pk})
     execution = page.context["execution"]
     assert execution.plan == annual
     assert (execution.courses_planned, execution.courses_delivered) == (2, 1)
@@ -211,7 +211,7 @@ def test_plan_execution_per_delegation(client, plan_roster, annual):
 
 def test_plan_execution_within_the_district(client, plan_roster, annual):
     client.force_login(plan_roster["district"])
-    page = client.get("/coverage/", {"plan": annual.pk})
+    page = client.get("/coverage/plans/", {"plan": annual.pk})
     execution = page.context["execution"]
     assert [d.delegation for d in execution.by_delegation] == ["黄浦区"]
     assert (execution.seats, execution.attended) == (5, 1)
@@ -219,15 +219,15 @@ def test_plan_execution_within_the_district(client, plan_roster, annual):
 
 
 @pytest.mark.parametrize("role", ["city", "district"])
-def test_dashboard_with_plan_queries_do_not_grow(client, plan_roster, annual, role):
+def test_plan_execution_queries_do_not_grow(client, plan_roster, annual, role):
     client.force_login(plan_roster[role])
-    client.get("/coverage/", {"plan": annual.pk})
+    client.get("/coverage/plans/", {"plan": annual.pk})
     counts = []
     for size in (5, 60):
         DeputyFactory.create_batch(size, delegation=plan_roster["huangpu"])
         DeputyFactory.create_batch(size, delegation=DelegationFactory())
         with CaptureQueriesContext(connection) as queries:
-            assert client.get("/coverage/", {"plan": annual.pk}).status_code == 200
+            assert client.get("/coverage/plans/", {"plan": annual.pk}).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert Deputy.objects.count() > 65

@@ -22,6 +22,7 @@ from courses.models import (
     TrainingPlanPage,
 )
 from courses.services.requirements import enrolments_sync
+from courses.services.standings import standings_rebuild
 from people.models import Delegation, Deputy, Term
 
 
@@ -219,6 +220,8 @@ def _load_bench_college(
         ).update(modules_total=3, modules_done=3, progress=100, completed_at=now)
     _bulk_completions(term=term, annual=annual, per_deputy=completions_per_deputy)
     _bulk_attendance(term=term, required=required, per_deputy=attendance_per_deputy)
+    # Bulk inserts pass no signal: recount the standings, as after a roster import.
+    standings_rebuild(requirement=requirement)
     return {
         "deputies": Deputy.objects.filter(term=term).count(),
         "courses": CoursePage.objects.child_of(annual).count(),
