@@ -81,3 +81,15 @@ def test_bench_coverage_report_json(coverage_college, tmp_path):
     assert output.stat().st_size > 0
     report(f"coverage_report_json_{LABEL}", elapsed, "s")
     report("coverage_report_json_queries", len(queries), "queries")
+
+
+def test_bench_coverage_standings_rebuild(coverage_college):
+    """The worker's recount of a whole requirement (after an edit or an import)."""
+    from courses.models import Requirement
+    from courses.services.standings import standings_rebuild
+
+    requirement = Requirement.objects.get(slug="bench-initial")
+    start = time.perf_counter()
+    size = standings_rebuild(requirement=requirement)
+    report(f"coverage_standings_rebuild_{LABEL}", time.perf_counter() - start, "s")
+    report("coverage_standings_rebuilt_rows", size, "rows")
