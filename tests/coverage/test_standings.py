@@ -242,7 +242,7 @@ def test_the_command_finds_and_mends_drift(college, capsys):
     CoverageStanding.objects.filter(requirement=requirement).update(covered=True)
     with pytest.raises(CommandError):
         call_command("coverage_standings")
-    assert "6 different" in capsys.readouterr().out
+    assert "不一致 6 条" in capsys.readouterr().out  # the six cohort members
     call_command("coverage_standings", "--rebuild")
     assert_in_line(requirement)
 
