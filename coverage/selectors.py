@@ -14,15 +14,11 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
@@ -120,35 +116,40 @@ class SessionAttendance:
     attended: int
 
 
-def _cohort_count(model, cohort: QuerySet[CoverageStanding]) -> Coalesce:
-    """How many of the cohort have a `model` row (seat, attendance) in the session."""
+def _cohort_counts(
+    model, sessions: list[int], cohort: QuerySet[CoverageStanding]
+) -> dict[int, int]:
+    """Per session, how many of the cohort have a `model` row (seat, attendance)."""
     rows = (
-        model.objects.filter(session=OuterRef("pk"))
+        model.objects.filter(session_id__in=sessions)
         .filter(Exists(cohort.filter(deputy_id=OuterRef("deputy_id"))))
         .values("session")
         .annotate(n=Count("pk"))
-        .values("n")
+        .order_by()
+        .values_list("session", "n")
     )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+    return dict(rows)
 
 
 def session_attendance(
     *, requirement: Requirement, user: AnyUser
 ) -> list[SessionAttendance]:
     """The latest offline sessions of the required courses: cohort members listed
-    and present. One query; the work grows with those sessions' lists, not with
+    and present. Three queries; the work grows with those sessions' lists, not with
     the college (the earlier sessions are in the sessions' own admin)."""
     cohort = standings_in_scope(requirement=requirement, user=user)
-    rows = (
+    latest = list(
         OfflineSession.objects.filter(course__in=requirement.courses.all())
         .order_by("-starts_at", "-pk")
-        .annotate(
-            seated=_cohort_count(SessionSeat, cohort),
-            attended=_cohort_count(Attendance, cohort),
-        )
-        .values_list("title", "starts_at", "seated", "attended")[:SESSIONS_SHOWN]
+        .values_list("pk", "title", "starts_at")[:SESSIONS_SHOWN]
     )
-    return [SessionAttendance(*row) for row in reversed(rows)]
+    ids = [pk for pk, _title, _starts in latest]
+    seated = _cohort_counts(SessionSeat, ids, cohort)
+    attended = _cohort_counts(Attendance, ids, cohort)
+    return [
+        SessionAttendance(title, starts, seated.get(pk, 0), attended.get(pk, 0))
+        for pk, title, starts in reversed(latest)
+    ]
 
 
 def coverage_over_time(
@@ -181,11 +182,13 @@ def coverage_over_time(
     return points
 
 
-def uncovered_queryset(
+def uncovered_standings(
     *, requirement: Requirement, user: AnyUser, filters: UncoveredFilters
-) -> QuerySet:
-    """The uncovered deputies in scope, filtered, as rows of `uncovered_rows`."""
-    standings = standings_in_scope(requirement=requirement, user=user)
+) -> QuerySet[CoverageStanding]:
+    """The standings of the uncovered deputies in scope, filtered."""
+    standings = standings_in_scope(requirement=requirement, user=user).filter(
+        covered=False
+    )
     if filters.delegation_id:
         standings = standings.filter(delegation_id=filters.delegation_id)
     if filters.newly_elected is not None:
@@ -197,7 +200,32 @@ def uncovered_queryset(
             filters.missing_course_id, 0
         )
         standings = standings.exclude(_has_course(bit))
-    return uncovered_rows(standings)
+    return standings
+
+
+def uncovered_queryset(
+    *, requirement: Requirement, user: AnyUser, filters: UncoveredFilters
+) -> QuerySet:
+    """The uncovered deputies in scope, filtered, as rows of `uncovered_rows`."""
+    return uncovered_rows(
+        uncovered_standings(requirement=requirement, user=user, filters=filters)
+    )
+
+
+class UncoveredRows:
+    """Rows for a Paginator: counted on the standings alone, paged with the names."""
+
+    def __init__(self, standings: QuerySet[CoverageStanding]):
+        self.standings = standings
+
+    def count(self) -> int:
+        return self.standings.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[dict]:
+        return list(uncovered_rows(self.standings)[index])
 
 
 def uncovered_page(
@@ -208,8 +236,8 @@ def uncovered_page(
     page: str | int | None,
 ) -> tuple[Page, list[UncoveredDeputy]]:
     """One page of the uncovered deputies, each with what they still lack."""
-    rows = uncovered_queryset(requirement=requirement, user=user, filters=filters)
-    page_obj = Paginator(rows, PAGE_SIZE).get_page(page)
+    standings = uncovered_standings(requirement=requirement, user=user, filters=filters)
+    page_obj = Paginator(UncoveredRows(standings), PAGE_SIZE).get_page(page)
     return page_obj, uncovered_missing(
         requirement=requirement, people=page_obj.object_list
     )
