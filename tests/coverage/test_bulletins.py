@@ -154,7 +154,8 @@ def test_bulletin_being_prepared_is_not_downloadable(client, roster):
     client.force_login(roster["city"])
     assert client.get(f"/coverage/bulletins/{bulletin.pk}.pdf").status_code == 404
     page = client.get("/coverage/")
-    assert bulletin.issued_on.isoformat() in page.text
+    issued_on = bulletin.issued_on
+    assert f"{issued_on.year}年{issued_on.month}月{issued_on.day}日" in page.text
     assert f"/coverage/bulletins/{bulletin.pk}.pdf" not in page.text
 
 
