@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
 from courses.models import (
@@ -73,7 +74,10 @@ def seed_sessions(requirement: Requirement) -> int:
             **common,
         ),
     ]
-    cohort = requirement_cohort(requirement=requirement)
+    # Those elected later (by-elections) were not deputies yet at the first classes.
+    cohort = requirement_cohort(requirement=requirement).filter(
+        Q(elected_on__isnull=True) | Q(elected_on__lte=first_day)
+    )
     first_half = cohort.filter(delegation__sort_order__lte=8)
     session_seats_assign(session=batches[0], deputies=first_half)
     session_seats_assign(
