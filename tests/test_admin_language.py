@@ -132,3 +132,19 @@ def test_a_course_editor_reads_the_admin_in_chinese(client, editor, plan, course
     ]
     leaks = _english_leaks(client, urls, _untranslated_wagtail_messages())
     assert not leaks, "\n".join(leaks)
+
+
+def test_a_forum_moderator_reads_the_admin_in_chinese(client):
+    from django.contrib.auth import get_user_model
+
+    moderator = get_user_model().objects.create_user("moderator-zh")
+    moderator.groups.add(Group.objects.get(name="论坛版主"))
+    client.force_login(moderator)
+    urls = [
+        "/admin/",
+        "/admin/snippets/forum/board/",
+        "/admin/forum_moderation_log/",
+        "/admin/forum_reports/",
+    ]
+    leaks = _english_leaks(client, urls, _untranslated_wagtail_messages())
+    assert not leaks, "\n".join(leaks)
