@@ -14,7 +14,7 @@ from courses.tasks import (
     standings_rebuild_task,
     standings_rebuild_term_task,
 )
-from people.models import Deputy
+from people.models import Deputy, Term
 from people.signals import roster_changed
 
 
@@ -45,6 +45,14 @@ def roster_imported(sender, term_ids, **kwargs):
     for term_id in term_ids:
         enrolments_sync_term_task.enqueue(term_id)
         standings_rebuild_term_task.enqueue(term_id)
+
+
+@receiver(post_save, sender=Term)
+def term_saved(sender, instance, created, raw=False, **kwargs):
+    # The term's years bound the hours that count.
+    if not (raw or created):
+        term_id = instance.pk
+        transaction.on_commit(lambda: standings_rebuild_term_task.enqueue(term_id))
 
 
 @receiver(post_delete, sender=Requirement.courses.through)

@@ -227,7 +227,9 @@ def test_plan_execution_queries_do_not_grow(client, plan_roster, annual, role):
         DeputyFactory.create_batch(size, delegation=plan_roster["huangpu"])
         DeputyFactory.create_batch(size, delegation=DelegationFactory())
         with CaptureQueriesContext(connection) as queries:
-            assert client.get("/coverage/plans/", {"plan": annual.pk}).status_code == 200
+            assert (
+                client.get("/coverage/plans/", {"plan": annual.pk}).status_code == 200
+            )
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert Deputy.objects.count() > 65

@@ -142,6 +142,7 @@ STEPS = (
     "course",
     "minimum",
     "import",
+    "term",
 )
 
 
@@ -207,6 +208,12 @@ def step(name, rng, college, capture):
         with capture(execute=True):
             requirement.min_elective_hours = Decimal(rng.choice(["0", "2", "3.5"]))
             requirement.save()
+    elif name == "term":
+        # The term's years bound the hours that count (2026 is in or out).
+        term = requirement.term
+        term.ends_on = date(rng.choice([2025, 2028]), 1, 15)
+        with capture(execute=True):
+            term.save()
     elif name == "import":
         # The roster moves the deputy to the other delegation, in bulk (no signal
         # per deputy): the worker recounts the term after the import commits.
