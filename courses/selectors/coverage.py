@@ -70,13 +70,18 @@ def _hours_subquery(requirement: Requirement, *, required: bool) -> Coalesce:
 
 
 def cohort_with_coverage(
-    *, requirement: Requirement, deputies: QuerySet[Deputy] | None = None
+    *,
+    requirement: Requirement,
+    deputies: QuerySet[Deputy] | None = None,
+    course_ids: list[int] | None = None,
 ) -> CoverageCohort:
     """The cohort, each deputy annotated with completed courses, hours and `covered`.
 
-    `deputies` narrows the cohort, e.g. to an administrator's delegation scope.
+    `deputies` narrows the cohort, e.g. to an administrator's delegation scope;
+    `course_ids`, the requirement's courses, spares reading them when known.
     """
-    course_ids = list(requirement.courses.values_list("pk", flat=True))
+    if course_ids is None:
+        course_ids = list(requirement.courses.values_list("pk", flat=True))
     completed = (
         Enrolment.objects.filter(
             deputy=OuterRef("pk"), course_id__in=course_ids, completed_at__isnull=False

@@ -80,7 +80,9 @@ def _recount(
     ]
     mask = Sum(Case(*bits, default=Value(0)), output_field=BigIntegerField())
     rows = (
-        cohort_with_coverage(requirement=requirement, deputies=deputies)
+        cohort_with_coverage(
+            requirement=requirement, deputies=deputies, course_ids=course_ids
+        )
         .annotate(
             mask=_completions(course_ids, mask=mask),
             last=_completions(
