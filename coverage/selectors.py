@@ -8,6 +8,7 @@ query, the courses one aggregate, the uncovered list one page of rows.
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -117,7 +118,9 @@ class SessionAttendance:
 
 
 def _cohort_counts(
-    model, sessions: list[int], cohort: QuerySet[CoverageStanding]
+    model: type[SessionSeat] | type[Attendance],
+    sessions: list[int],
+    cohort: QuerySet[CoverageStanding],
 ) -> dict[int, int]:
     """Per session, how many of the cohort have a `model` row (seat, attendance)."""
     rows = (
@@ -169,8 +172,9 @@ def coverage_over_time(
     )
     total, points = 0, []
     for month, count in rows:
-        total += count
-        points.append((month, total))
+        if month is not None:  # filtered out above; the type does not know it
+            total += count
+            points.append((month, total))
     if points:
         # From nobody, the month before the first, to the figure of this month.
         first = points[0][0]
@@ -237,7 +241,8 @@ def uncovered_page(
 ) -> tuple[Page, list[UncoveredDeputy]]:
     """One page of the uncovered deputies, each with what they still lack."""
     standings = uncovered_standings(requirement=requirement, user=user, filters=filters)
-    page_obj = Paginator(UncoveredRows(standings), PAGE_SIZE).get_page(page)
+    rows = cast("list[dict]", UncoveredRows(standings))  # what Paginator reads
+    page_obj: Page = Paginator(rows, PAGE_SIZE).get_page(page)
     return page_obj, uncovered_missing(
         requirement=requirement, people=page_obj.object_list
     )

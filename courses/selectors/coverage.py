@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import CoverageStanding, Enrolment, HoursEntry, Requirement
+from courses.models.standings import StandingQuerySet
 from courses.selectors.requirements import requirement_cohort
 from infrastructure.numbers import hours_display
 from people.models import Delegation, Deputy
@@ -181,7 +182,7 @@ def course_bits(course_ids: Iterable[int]) -> dict[int, int]:
     return {pk: 1 << i for i, pk in enumerate(sorted(course_ids))}
 
 
-def requirement_standings(*, requirement: Requirement) -> QuerySet[CoverageStanding]:
+def requirement_standings(*, requirement: Requirement) -> StandingQuerySet:
     """The kept standings of a requirement's cohort (ADR 0017)."""
     return CoverageStanding.objects.filter(requirement=requirement)
 

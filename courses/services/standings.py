@@ -7,10 +7,11 @@ requirement or the roster changes. `standings_drift` compares the two.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import (
+    Aggregate,
     BigIntegerField,
     Case,
     DateTimeField,
@@ -48,7 +49,7 @@ def required_course_ids(requirement: Requirement) -> list[int]:
     return list(requirement.courses.values_list("pk", flat=True))
 
 
-def _completions(course_ids: list[int], **aggregate) -> Subquery:
+def _completions(course_ids: list[int], **aggregate: Aggregate) -> Subquery:
     """One figure over the deputy's completed enrolments in the required courses."""
     ((name, expression),) = aggregate.items()
     rows = (
@@ -62,7 +63,7 @@ def _completions(course_ids: list[int], **aggregate) -> Subquery:
     return Subquery(rows, output_field=expression.output_field)
 
 
-def _month(moment) -> date | None:
+def _month(moment: datetime | None) -> date | None:
     return timezone.localtime(moment).date().replace(day=1) if moment else None
 
 
