@@ -12,6 +12,7 @@ import io
 import json
 from datetime import timedelta
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -109,14 +110,16 @@ def test_exports_respect_the_scope_and_read_back(client, roster):
     assert [r[0] for r in uncovered[1:]] == [people["B"].deputy_no]
 
 
+@pytest.mark.parametrize("role", ["city", "district"])
 def test_dashboard_query_count_does_not_grow_with_deputies(
-    client, roster, django_assert_max_num_queries
+    client, roster, django_assert_max_num_queries, role
 ):
-    client.force_login(roster["city"])
+    client.force_login(roster[role])
     client.get("/coverage/")  # session and permission caches warm
     counts = []
+    delegation = roster["huangpu"] if role == "district" else roster["xuhui"]
     for size in (5, 60):
-        DeputyFactory.create_batch(size, delegation=roster["xuhui"])
+        DeputyFactory.create_batch(size, delegation=delegation)
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/coverage/").status_code == 200
         counts.append(len(queries))
