@@ -18,9 +18,7 @@ def test_every_level_of_the_plan_is_served_at_its_address(
     assert client.get("/no-such-plan" + module.url).status_code == 404
 
 
-def test_a_draft_is_not_served_but_a_live_page_under_a_draft_parent_is(
-    client, annual
-):
+def test_a_draft_is_not_served_but_a_live_page_under_a_draft_parent_is(client, annual):
     draft = CoursePageFactory(parent=annual, title="草稿课程", slug="draft-course")
     module = ModulePageFactory(parent=draft, title="草稿课程下的模块")
     draft.unpublish()
