@@ -4,7 +4,7 @@ from typing import Self
 
 from django.apps import apps
 from django.db.models import Q
-from wagtail.models import PageQuerySet
+from wagtail.models import Page, PageQuerySet
 
 
 class TreeQuerySet(PageQuerySet):
@@ -16,7 +16,7 @@ class TreeQuerySet(PageQuerySet):
     last character: the same rows, read from the index on both databases.
     """
 
-    def descendant_of_q(self, other, inclusive=False) -> Q:
+    def descendant_of_q(self, other: Page, inclusive: bool = False) -> Q:
         longest = self.model._meta.get_field("path").max_length
         last = self.model.alphabet[-1] * (longest - len(other.path))
         q = Q(path__range=(other.path, other.path + last), depth__gte=other.depth)
