@@ -7,7 +7,6 @@ from tests.factories.pages import HomePageFactory
 def bench_college(django_db_setup, django_db_blocker):
     """10,000 deputies and 50 courses, built once for the module's benchmarks."""
     from cms.management.commands.build_bench_db import build_bench_college
-
     from cms.models import HomePage
 
     with django_db_blocker.unblock():
