@@ -1,16 +1,29 @@
 """Site pages of the college portal and its settings."""
 
+from functools import cache
+
 from django.db import models
+from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from courses.blocks import ContentStreamBlock
 from infrastructure.branding import DEFAULT_SITE_NAME
+
+
+@cache
+def _every_page_routes_by_slug() -> bool:
+    """True while no page type below the portal routes a path its own way."""
+    return all(
+        model.route is Page.route
+        for model in get_page_models()
+        if not issubclass(model, HomePage)
+    )
 
 
 class HomePage(Page):
@@ -32,6 +45,29 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("college portal")
         verbose_name_plural = _("college portals")
+
+    def route(self, request, path_components):
+        """The page a path names, in two queries whatever its depth.
+
+        Wagtail walks the tree a level at a time, two queries a level (the child by
+        its slug, then its own fields): eight for a module page. Each page's
+        `url_path` is its ancestors' slugs, so one query finds it; as long as no page
+        type routes its own way (checked once), the answer is the same.
+        """
+        if not path_components or not _every_page_routes_by_slug():
+            return super().route(request, path_components)
+        page = (
+            Page.objects.filter(
+                depth=self.depth + len(path_components),
+                slug=path_components[-1],
+                url_path=self.url_path + "/".join(path_components) + "/",
+            )
+            .order_by()
+            .first()
+        )
+        if page is None:
+            raise Http404
+        return page.specific.route(request, [])
 
     def get_context(self, request, *args, **kwargs):
         from cms.selectors import portal_context

@@ -71,7 +71,7 @@ def standard_page_rows(context: SearchContext) -> QuerySet:
     body = ("intro", "search_description", "body_text")
     pages = StandardPage.objects.filter(
         page_visibility_q(context, model=StandardPage),
-        match_q(context.terms, ["title", *body]),
+        match_q(context.terms, ["title", *body], model=StandardPage),
     )
     if context.year is not None:
         pages = pages.filter(first_published_at__year=context.year)
@@ -109,8 +109,9 @@ class SearchResults:
 
 def search_years() -> list[int]:
     """The years a search can be narrowed to: those of the annual plans."""
+    # Unordered: ordered by the page tree, SQLite reads every page to find two plans.
     return sorted(
-        set(AnnualPlanPage.objects.live().values_list("year", flat=True)),
+        set(AnnualPlanPage.objects.live().order_by().values_list("year", flat=True)),
         reverse=True,
     )
 
@@ -130,7 +131,13 @@ def site_search(
     rows = search_run(query=query, user=user, kinds=[kind] if kind else None, year=year)
     if rows is None:
         return SearchResults(query, terms, kind, year, None, [])
-    # SearchRows counts and slices as a Paginator needs; the stubs want a Sequence.
+    # SearchRows counts and slices as a Paginator needs (the stubs want a Sequence);
+    # told the page asked for, it reads that page and the count in one query.
+    try:
+        number = max(1, int(page or 1))
+    except (TypeError, ValueError):
+        number = 1
+    rows.expect((number - 1) * per_page, per_page)
     page_obj: Page = Paginator(cast("Sequence[dict]", rows), per_page).get_page(page)
     hits = search_hits(page_obj.object_list, terms=terms, request=request)
     return SearchResults(query, terms, kind, year, page_obj, hits)

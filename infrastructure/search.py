@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection, connections
 from django.db.models import (
     Case,
     CharField,
@@ -101,14 +102,45 @@ def search_terms(query: str) -> list[str]:
     return terms[:MAX_TERMS]
 
 
-def match_q(terms: list[str], fields: Iterable[str]) -> Q:
-    """Every term is a substring of at least one of the fields."""
+def _lookup(term: str) -> str:
+    """`contains` for a term without case (Chinese, digits), else `icontains`.
+
+    The two agree on such a term on every database; `contains` spares PostgreSQL
+    upper-casing every row's text and can use the trigram indexes (ADR 0014).
+    """
+    return "contains" if term.upper() == term.lower() else "icontains"
+
+
+def match_q(terms: list[str], fields: Iterable[str], *, model: type | None = None) -> Q:
+    """Every term is a substring of at least one of the fields.
+
+    With `model` (a page type), on PostgreSQL, the fields are matched table by
+    table: `pk IN (rows of the page table whose title matches) OR pk IN (rows of
+    the kind's own table whose text matches)`. The same rows are found; PostgreSQL
+    answers each part from its trigram indexes, which an OR across two joined
+    tables prevents.
+    """
     fields = list(fields)
+    tables: dict[Any, list[str]] = {}
+    # SQLite has no such index; there the split only reads the page table once more.
+    if model is not None and connection.vendor == "postgresql":
+        for name in fields:
+            owner = model._meta.get_field(name).model  # type: ignore[attr-defined]
+            tables.setdefault(owner, []).append(name)
     condition = Q()
     for term in terms:
+        lookup = _lookup(term)
         any_field = Q()
-        for name in fields:
-            any_field |= Q(**{f"{name}__icontains": term})
+        if tables:
+            for owner, names in tables.items():
+                in_table = Q()
+                for name in names:
+                    in_table |= Q(**{f"{name}__{lookup}": term})
+                matching = owner._base_manager.filter(in_table).values("pk")
+                any_field |= Q(pk__in=matching)
+        else:
+            for name in fields:
+                any_field |= Q(**{f"{name}__{lookup}": term})
         condition &= any_field
     return condition
 
@@ -116,9 +148,10 @@ def match_q(terms: list[str], fields: Iterable[str]) -> Q:
 def rank_case(context: SearchContext, title: str, *, extra: Q | None = None) -> Case:
     """RANK_TITLE_START / RANK_TITLE when the title holds the query, else RANK_BODY."""
     extra = extra if extra is not None else Q()
+    starts = "startswith" if _lookup(context.query) == "contains" else "istartswith"
     return Case(
         When(
-            Q(**{f"{title}__istartswith": context.query}) & extra,
+            Q(**{f"{title}__{starts}": context.query}) & extra,
             then=Value(RANK_TITLE_START),
         ),
         When(match_q(context.terms, [title]) & extra, then=Value(RANK_TITLE)),
@@ -237,30 +270,83 @@ class SearchHit:
 
 
 class SearchRows:
-    """The ranked rows for a Paginator: counted on a slim union, paged on the full one.
+    """The ranked rows for a Paginator, counted and paged by one query.
 
-    The count needs no titles or texts; leaving them out of its union spares the
-    database building a text column for every match.
+    `expect(offset, limit)` names the slice the Paginator will ask for: `count()`
+    then reads that slice together with the total (`COUNT(*) OVER ()` around the
+    union), so the matching rows are scanned once, not once for the count and once
+    more for the page. Any other slice, or a count past the last row, costs its
+    own query.
     """
 
     def __init__(self, parts: list[QuerySet]):
         self.parts = parts
+        self._expected: tuple[int, int] | None = None
+        self._rows: list[dict] | None = None
+        self._offset = 0
+        self._total: int | None = None
 
     @staticmethod
     def _union(parts: list[QuerySet]) -> QuerySet:
         return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
+    def expect(self, offset: int, limit: int) -> None:
+        self._expected = (max(0, offset), limit)
+
+    def _window(self, offset: int, limit: int) -> tuple[list[dict], int | None]:
+        """Rows [offset, offset + limit) in rank order, and the total (None when
+        the slice is past the last row)."""
+        union = self._union(self.parts)
+        sql, params = union.query.get_compiler(using=union.db).as_sql()
+        ranked = (
+            f"SELECT {', '.join(COLUMNS)}, COUNT(*) OVER () AS sr_total "  # noqa: S608 - our own compiled SQL
+            f"FROM ({sql}) sr ORDER BY sr_rank, sr_order, sr_title, sr_id "
+            "LIMIT %s OFFSET %s"
+        )
+        with connections[union.db].cursor() as cursor:
+            cursor.execute(ranked, [*params, limit, offset])
+            fetched = cursor.fetchall()
+        rows = [dict(zip(COLUMNS, row[: len(COLUMNS)], strict=True)) for row in fetched]
+        return rows, (fetched[0][-1] if fetched else None)
+
     def count(self) -> int:
-        return self._union([part.values("sr_kind") for part in self.parts]).count()
+        if self._total is not None:
+            return self._total
+        if self._expected is not None:
+            offset, limit = self._expected
+            self._rows, self._total = self._window(offset, limit)
+            self._offset = offset
+            if self._total is not None:
+                return self._total
+            if offset == 0:
+                self._total = 0
+                return 0
+        self._total = self._union(
+            [part.values("sr_kind") for part in self.parts]
+        ).count()
+        return self._total
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, index: slice) -> list[dict]:
-        rows = self._union(self.parts).order_by(
-            "sr_rank", "sr_order", "sr_title", "sr_id"
-        )
-        return list(rows[index])
+        start, stop = index.start or 0, index.stop
+        if stop is not None and stop <= start:
+            return []
+        cached = self._rows
+        if cached is not None and start >= self._offset:
+            end = self._offset + len(cached)
+            covered = (
+                stop is not None and stop <= end
+            ) or (  # a short read: nothing lies past its end
+                self._total is not None and end >= self._total
+            )
+            if covered:
+                return cached[start - self._offset : (stop or end) - self._offset]
+        rows, total = self._window(start, (stop - start) if stop else 10**9)
+        if total is not None:
+            self._total = total
+        return rows
 
 
 def search_run(

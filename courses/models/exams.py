@@ -12,9 +12,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 
 from courses.models.pages import CoursePage, ModulePage
+from courses.querysets import TreeQuerySet
 from people.models import Deputy
 from people.querysets import DeputyDataQuerySet
 
@@ -121,6 +122,8 @@ class Question(models.Model):
 
 class ExamPage(Page):
     """结业考试: the exam that ends a course, drawn from a question bank."""
+
+    objects = PageManager.from_queryset(TreeQuerySet)()
 
     intro = RichTextField(_("introduction"), blank=True)
     bank = models.ForeignKey(

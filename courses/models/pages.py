@@ -14,7 +14,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from courses.blocks import ModuleStreamBlock
-from courses.querysets import CoursePageQuerySet
+from courses.querysets import CoursePageQuerySet, TreeQuerySet
 
 
 class Category(models.TextChoices):
@@ -31,6 +31,8 @@ class DeliveryMode(models.TextChoices):
 
 class TrainingPlanPage(Page):
     """五年学习培训规划: one per term."""
+
+    objects = PageManager.from_queryset(TreeQuerySet)()
 
     term_label = models.CharField(
         _("term"), max_length=40, help_text=_("e.g. the 16th term")
@@ -94,6 +96,8 @@ class TrainingPlanPage(Page):
 
 class AnnualPlanPage(Page):
     """年度培训计划 of one year."""
+
+    objects = PageManager.from_queryset(TreeQuerySet)()
 
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -237,6 +241,8 @@ class CourseLecturer(Orderable):
 
 class ModulePage(Page):
     """One unit of a course; completing it is the unit of progress."""
+
+    objects = PageManager.from_queryset(TreeQuerySet)()
 
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(ModuleStreamBlock(), verbose_name=_("content"), blank=True)

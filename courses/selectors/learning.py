@@ -138,7 +138,7 @@ def deputy_dashboard(*, deputy: Deputy, hours_target: Decimal) -> Dashboard:
     """Everything /my/ shows, in a fixed number of queries."""
     enrolments = list(
         Enrolment.objects.filter(deputy=deputy)
-        .select_related("course", "last_module")
+        .select_related("course")
         .order_by("completed_at", "course__start_date")
     )
     requirements = requirements_for_deputy(deputy=deputy)

@@ -31,7 +31,20 @@ class NextStep:
 
 
 def _within(courses: list[CoursePage]) -> Q:
-    return reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in courses))
+    """Children of these courses, as ranges of the page tree's indexed path.
+
+    A child's path is its parent's and one step of `steplen` characters from the
+    tree's alphabet; a range reads the index where `startswith` reads every page.
+    """
+    alphabet = CoursePage.alphabet
+    first, last = alphabet[0] * CoursePage.steplen, alphabet[-1] * CoursePage.steplen
+    return reduce(
+        or_,
+        (
+            Q(path__range=(c.path + first, c.path + last), depth=c.depth + 1)
+            for c in courses
+        ),
+    )
 
 
 def available_modules(

@@ -2,11 +2,11 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
-from courses.models import Exemption, Requirement
+from courses.models import CoursePage, Exemption, Requirement
 from people.models import Deputy, Term
 
 
@@ -84,6 +84,27 @@ def requirements_including(*, deputy: Deputy) -> QuerySet[Requirement]:
     return Requirement.objects.filter(Exists(this_deputy_in_cohort))
 
 
+# Where `requirements_for_deputy` leaves the ids it read on the deputy's instance.
+_KNOWN_IDS = "_requirement_ids_read"
+
+
 def requirements_for_deputy(*, deputy: Deputy) -> list[Requirement]:
-    """The requirements whose cohort includes this deputy, with their courses."""
-    return list(requirements_including(deputy=deputy).prefetch_related("courses"))
+    """The requirements whose cohort includes this deputy, with their courses' ids.
+
+    Their ids stay on this instance of the deputy (one request's), so that the
+    forum's must-read notices, asked next on /my/, need not work them out again.
+    """
+    # Callers count the courses and compare their ids: nothing else of the pages.
+    courses = Prefetch("courses", queryset=CoursePage.objects.only("pk").order_by())
+    requirements = list(requirements_including(deputy=deputy).prefetch_related(courses))
+    setattr(deputy, _KNOWN_IDS, [requirement.pk for requirement in requirements])
+    return requirements
+
+
+def requirement_ids_including(*, deputy: Deputy) -> "list[int] | QuerySet":
+    """Ids of the requirements whose cohort includes this deputy: those this
+    instance was given by `requirements_for_deputy`, else a subquery (not run)."""
+    known = getattr(deputy, _KNOWN_IDS, None)
+    if known is not None:
+        return known
+    return requirements_including(deputy=deputy).values("pk")

@@ -64,7 +64,7 @@ def plan_rows(context: SearchContext) -> QuerySet:
     )
     plans = TrainingPlanPage.objects.filter(
         page_visibility_q(context, model=TrainingPlanPage),
-        match_q(context.terms, ["title", *body]),
+        match_q(context.terms, ["title", *body], model=TrainingPlanPage),
     )
     if context.year is not None:
         plans = plans.filter(start_year__lte=context.year, end_year__gte=context.year)
@@ -82,7 +82,7 @@ def annual_plan_rows(context: SearchContext) -> QuerySet:
     body = ("theme", "search_description", "intro")
     plans = AnnualPlanPage.objects.filter(
         page_visibility_q(context, model=AnnualPlanPage),
-        match_q(context.terms, ["title", *body]),
+        match_q(context.terms, ["title", *body], model=AnnualPlanPage),
     )
     if context.year is not None:
         plans = plans.filter(year=context.year)
@@ -101,7 +101,7 @@ def course_rows(context: SearchContext) -> QuerySet:
     courses = CoursePage.objects.filter(
         page_visibility_q(context, model=CoursePage),
         _in_year(context),
-        match_q(context.terms, ["title", *body]),
+        match_q(context.terms, ["title", *body], model=CoursePage),
     )
     return search_rows(
         courses,
@@ -118,7 +118,7 @@ def module_rows(context: SearchContext) -> QuerySet:
     modules = ModulePage.objects.filter(
         page_visibility_q(context, model=ModulePage),
         _in_year(context),
-        match_q(context.terms, ["title", *body]),
+        match_q(context.terms, ["title", *body], model=ModulePage),
     )
     return search_rows(
         modules,

@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from courses.models import Enrolment
-from courses.selectors.requirements import requirement_cohort, requirements_including
+from courses.selectors.requirements import (
+    requirement_cohort,
+    requirement_ids_including,
+)
 from forum.models import Board, MustReadNotice, Topic, TopicRead
 from forum.querysets import forum_deputy
 from infrastructure.identity import AnyUser
@@ -131,7 +134,7 @@ def must_read_for(*, user: AnyUser, limit: int = 5) -> list[Topic]:
         | Q(audience=Audience.DELEGATION, delegation_id=deputy.delegation_id)
         | Q(
             audience=Audience.COHORT,
-            requirement__in=requirements_including(deputy=deputy).values("pk"),
+            requirement__in=requirement_ids_including(deputy=deputy),
         )
     )
     read = TopicRead.objects.filter(user_id=deputy.user_id, topic=OuterRef("pk"))

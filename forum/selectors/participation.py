@@ -7,7 +7,7 @@ that asks for a reflection post.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, Value
 
 from courses.extensions import Panel
 from courses.models import CoursePage
@@ -44,24 +44,32 @@ class EditionTaken:
     registered: bool
 
 
-def editions_of_deputy(*, deputy: Deputy) -> list[EditionTaken]:
-    """Editions the deputy registered for, attended or discussed in (one query)."""
+def editions_of_deputy(
+    *, deputy: Deputy, has_posted: bool = True
+) -> list[EditionTaken]:
+    """Editions the deputy registered for, attended or discussed in (one query).
+
+    `has_posted=False` (the caller counted no post of theirs) leaves out the
+    search for their posts in each edition's discussion.
+    """
     registration = EditionRegistration.objects.filter(
         edition_id=OuterRef("pk"), deputy_id=deputy.pk
     )
-    posted = (
-        Post.objects.public().filter(
-            author_id=deputy.user_id, topic__board_id=OuterRef("board_id")
+    posted: Exists | Value
+    if deputy.user_id and has_posted:
+        posted = Exists(
+            Post.objects.public().filter(
+                author_id=deputy.user_id, topic__board_id=OuterRef("board_id")
+            )
         )
-        if deputy.user_id
-        else Post.objects.none()
-    )
+    else:
+        posted = Value(False, output_field=BooleanField())
     editions = (
         ForumEditionPage.objects.live()
         .annotate(
             registered=Exists(registration),
             attended=Exists(registration.filter(attended=True)),
-            contributed=Exists(posted),
+            contributed=posted,
         )
         .filter(Q(registered=True) | Q(contributed=True))
         .order_by("-starts_at")
@@ -91,17 +99,23 @@ def participation_of_deputy(*, deputy: Deputy) -> Participation:
         return Participation(topics=0, posts=0)
     mine = Post.objects.public().filter(author_id=deputy.user_id)
     figures = mine.aggregate(posts=Count("pk"), topics=Count("pk", filter=Q(number=1)))
-    recent = list(
-        Topic.objects.public()
-        .filter(Exists(mine.filter(topic_id=OuterRef("pk"))))
-        .select_related("board")
-        .order_by("-last_post_at", "-pk")[:5]
+    has_posted = bool(figures["posts"])
+    # No post of theirs: no topic to list, and no query to find none.
+    recent = (
+        list(
+            Topic.objects.public()
+            .filter(Exists(mine.filter(topic_id=OuterRef("pk"))))
+            .select_related("board")
+            .order_by("-last_post_at", "-pk")[:5]
+        )
+        if has_posted
+        else []
     )
     return Participation(
         topics=figures["topics"],
         posts=figures["posts"],
         recent_topics=recent,
-        editions=editions_of_deputy(deputy=deputy),
+        editions=editions_of_deputy(deputy=deputy, has_posted=has_posted),
     )
 
 

@@ -53,6 +53,20 @@ def test_plans_annual_plans_lecturers_and_standard_pages_are_found(
     )
 
 
+def test_latin_letters_match_in_any_case_and_terms_in_title_and_text(client, annual):
+    course = CoursePageFactory(
+        parent=annual, title="PPT制作入门", summary="讲解Excel图表与数据透视"
+    )
+    ModulePageFactory(parent=course, title="第一讲", intro="幻灯片模板")
+    for query in ("ppt", "PPT制作", "excel", "EXCEL 图表", "制作 数据透视"):
+        assert ("course", "PPT制作入门") in hits(
+            client.get("/search/", {"q": query})
+        ), query
+    # Every term must occur: one in the course's title, the other in its text.
+    assert titles(client.get("/search/", {"q": "入门 不存在"})) == []
+    assert ("module", "第一讲") in hits(client.get("/search/", {"q": "第一讲 模板"}))
+
+
 def test_standard_page_body_is_searchable(client, home):
     StandardPageFactory(
         parent=home,
@@ -175,6 +189,11 @@ def test_results_are_paged_and_pages_keep_the_filters(client, annual):
     second = client.get("/search/", {"q": "分页", "kind": "course", "page": "2"})
     assert len(titles(second)) == 5
     assert set(titles(first)).isdisjoint(titles(second))
+    # A page past the end shows the last one; a page that is not a number, the first.
+    past = client.get("/search/", {"q": "分页", "kind": "course", "page": "99"})
+    assert titles(past) == titles(second)
+    wrong = client.get("/search/", {"q": "分页", "kind": "course", "page": "x"})
+    assert titles(wrong) == titles(first)
 
 
 def test_empty_states_say_what_to_do(client, course):

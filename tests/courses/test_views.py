@@ -218,3 +218,43 @@ def test_training_administrators_export_the_roster_to_xlsx(
 def test_a_deputy_cannot_open_the_roster_import(client, deputy):
     client.force_login(deputy.user)
     assert client.get("/admin/roster/import/").status_code in {302, 403}
+
+
+def test_my_page_costs_the_same_queries_with_more_courses_and_requirements(
+    client, deputy, annual
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.services.progress import course_enrol
+    from tests.factories.pages import CoursePageFactory, ModulePageFactory
+    from tests.factories.roster import RequirementFactory
+
+    def grow(start: int, count: int) -> None:
+        courses = []
+        for n in range(start, start + count):
+            course = CoursePageFactory(parent=annual, title=f"规模课程{n}")
+            for m in range(2):
+                ModulePageFactory(parent=course, title=f"规模模块{n}-{m}")
+            course_enrol(deputy=deputy, course=course)
+            courses.append(course)
+        RequirementFactory(term=deputy.term, courses=courses, is_initial_learning=False)
+        module_open(deputy=deputy, module=ModulePage.objects.child_of(courses[0])[0])
+
+    def queries() -> tuple[int, str]:
+        client.get("/my/")  # caches warm
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/my/").content.decode()
+        return len(captured), visible_text(html)
+
+    client.force_login(deputy.user)
+    grow(0, 2)
+    few, text = queries()
+    assert "规模课程1" in text and "从上次中断处继续" in text
+    grow(2, 6)
+    many, text = queries()
+    assert all(f"规模课程{n}" in text for n in range(8)), "every course is listed"
+    # 16: the session and account (with the deputy, delegation and term), the
+    # plan's hours target, enrolments, requirements and their courses, hours, the
+    # next step, certificates, the forum's panels, and the header.
+    assert many == few <= 16

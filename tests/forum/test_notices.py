@@ -56,7 +56,7 @@ def test_a_delegation_notice_reaches_only_that_delegation(
 
 
 def test_a_cohort_notice_reaches_the_requirements_cohort(
-    notice_topic, trainer, member, outsider
+    client, notice_topic, trainer, member, outsider
 ):
     outsider.newly_elected = False
     outsider.save(update_fields=["newly_elected"])
@@ -69,6 +69,11 @@ def test_a_cohort_notice_reaches_the_requirements_cohort(
     )
     assert must_read_for(user=member.user) == [notice_topic]
     assert must_read_for(user=outsider.user) == []
+    # On /my/ the notice reuses the requirements the page has just read.
+    for deputy, shown in ((member, True), (outsider, False)):
+        login(client, deputy.user)
+        html = client.get("/my/").content.decode()
+        assert (notice_topic.title in html) is shown, deputy
 
 
 def test_a_notice_on_a_closed_board_never_reaches_an_outsider(
