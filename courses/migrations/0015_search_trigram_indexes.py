@@ -39,7 +39,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0013_modulepage_body_media_and_rounds"),
+        ("courses", "0014_coverage_standing"),
         ("wagtailcore", "0001_initial"),
     ]
 
