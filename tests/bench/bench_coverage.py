@@ -26,10 +26,10 @@ LABEL = f"{SIZE // 1000}k" if SIZE % 1000 == 0 else str(SIZE)
 @pytest.fixture(scope="module")
 def coverage_college(django_db_setup, django_db_blocker):
     from cms.management.commands.build_bench_db import build_bench_college
-    from tests.factories.pages import HomePageFactory
+    from tests.bench.conftest import portal
 
     with django_db_blocker.unblock():
-        HomePageFactory.create_site()
+        portal()
         start = time.perf_counter()
         built = build_bench_college(deputies=SIZE, courses=50)
         report(f"bench_db_build_{LABEL}", time.perf_counter() - start, "s")

@@ -17,8 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from forum.models import Board, Post, Topic, TopicRead
+from tests.bench.conftest import portal
 from tests.bench.helpers import p50, report, timings
-from tests.factories.pages import HomePageFactory
 from tests.factories.roster import DeputyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +117,7 @@ def build_forum() -> dict:
 @pytest.fixture(scope="module")
 def bench_forum(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        HomePageFactory.create_site()
+        portal()
         yield build_forum()
 
 
