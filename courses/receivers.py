@@ -7,7 +7,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from courses.models import Enrolment, Exemption, HoursEntry, Requirement
-from courses.services.standings import standings_refresh
+from courses.services.standings import standings_changed
 from courses.tasks import (
     enrolments_sync_task,
     enrolments_sync_term_task,
@@ -72,7 +72,7 @@ def _deleted_with_the_deputy(origin) -> bool:
 @receiver(post_save, sender=Deputy)
 def deputy_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        standings_refresh(deputy_ids=[instance.pk])
+        standings_changed(deputy_ids=[instance.pk])
 
 
 @receiver(post_save, sender=Enrolment)
@@ -81,14 +81,14 @@ def enrolment_saved(sender, instance, created, raw=False, update_fields=None, **
     if raw or (created and instance.completed_at is None):
         return
     if update_fields is None or "completed_at" in update_fields:
-        standings_refresh(deputy_ids=[instance.deputy_id])
+        standings_changed(deputy_ids=[instance.deputy_id])
 
 
 @receiver(post_save, sender=HoursEntry)
 @receiver(post_save, sender=Exemption)
 def deputy_fact_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        standings_refresh(deputy_ids=[instance.deputy_id])
+        standings_changed(deputy_ids=[instance.deputy_id])
 
 
 @receiver(post_delete, sender=Enrolment)
@@ -96,4 +96,4 @@ def deputy_fact_saved(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=Exemption)
 def deputy_fact_deleted(sender, instance, origin=None, **kwargs):
     if not _deleted_with_the_deputy(origin):
-        standings_refresh(deputy_ids=[instance.deputy_id])
+        standings_changed(deputy_ids=[instance.deputy_id])

@@ -33,6 +33,7 @@ from courses.selectors.rounds import quiz_states_for, quiz_wait_message
 from courses.selectors.viewing import viewing_done
 from courses.services.grading import Grade, quiz_grade
 from courses.services.rounds import quiz_wait_refresh
+from courses.services.standings import standings_deferred
 from courses.signals import course_completed
 from people.models import Deputy
 
@@ -197,22 +198,26 @@ def enrolment_refresh(
     if last_module is not None:
         enrolment.last_module = last_module
         fields.append("last_module")
-    if (
+    completing = (
         enrolment.completed_at is None
         and (total or sessions)
         and done == total
         and sessions_done
         and extra_conditions_met(deputy=deputy, course=course)
         and exam_done
-    ):
-        enrolment.completed_at = now
-        fields.append("completed_at")
-        _course_hours_record(deputy=deputy, course=course, on=timezone.localdate(now))
-
-        transaction.on_commit(
-            lambda: course_completed.send(sender=Enrolment, enrolment=enrolment)
-        )
-    enrolment.save(update_fields=fields)
+    )
+    # The completion and its hours change the deputy's coverage once (ADR 0017).
+    with standings_deferred():
+        if completing:
+            enrolment.completed_at = now
+            fields.append("completed_at")
+            _course_hours_record(
+                deputy=deputy, course=course, on=timezone.localdate(now)
+            )
+            transaction.on_commit(
+                lambda: course_completed.send(sender=Enrolment, enrolment=enrolment)
+            )
+        enrolment.save(update_fields=fields)
     return enrolment
 
 

@@ -5,7 +5,9 @@ deputies when one of their facts changes, and for a whole requirement when the
 requirement or the roster changes. `standings_drift` compares the two.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -170,7 +172,7 @@ def standings_refresh(*, deputy_ids: Iterable[int]) -> None:
         Requirement.objects.filter(
             Q(term_id__in=Deputy.objects.filter(pk__in=ids).values("term_id"))
             | Q(pk__in={key[0] for key in held})
-        )
+        ).select_related("term")
     )
     courses: dict[int, list[int]] = {r.pk: [] for r in requirements}
     for requirement_id, course_id in Requirement.courses.through.objects.filter(
@@ -195,6 +197,40 @@ def standings_refresh(*, deputy_ids: Iterable[int]) -> None:
         CoverageStanding.objects.filter(pk__in=gone).delete()
     if changed:
         _write(changed)
+
+
+# Deputies whose changes wait for the end of a `standings_deferred` block.
+_deferred: ContextVar[set[int] | None] = ContextVar("standings_deferred", default=None)
+
+
+@contextmanager
+def standings_deferred() -> Iterator[None]:
+    """Recount once, on leaving, what changes inside for any deputy.
+
+    A course completed writes its enrolment and its hours: two changes, one
+    recount. Nested blocks leave the recount to the outermost; an error inside
+    recounts nothing (the transaction is rolled back anyway).
+    """
+    if _deferred.get() is not None:
+        yield
+        return
+    pending: set[int] = set()
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    if pending:
+        standings_refresh(deputy_ids=pending)
+
+
+def standings_changed(*, deputy_ids: Iterable[int]) -> None:
+    """A fact of these deputies changed: recount now, or at the end of the block."""
+    pending = _deferred.get()
+    if pending is None:
+        standings_refresh(deputy_ids=deputy_ids)
+    else:
+        pending.update(deputy_ids)
 
 
 @dataclass
