@@ -43,6 +43,7 @@ from courses.selectors.coverage import (
     uncovered_missing,
     uncovered_rows,
 )
+from courses.selectors.requirements import deadline_passed
 from coverage.models import Bulletin
 from infrastructure.identity import AnyUser
 from people.models import Delegation, Deputy
@@ -89,6 +90,23 @@ def coverage_for_user(*, requirement: Requirement, user: AnyUser) -> CoverageRep
 
 def coverage_days_left(*, requirement: Requirement, today: date | None = None) -> int:
     return (requirement.deadline - (today or timezone.localdate())).days
+
+
+def overdue_uncovered(
+    *, requirement: Requirement, user: AnyUser, today: date | None = None
+) -> int:
+    """The uncovered deputies in scope whose own deadline has passed: a by-election
+    gives a later deadline than the requirement's."""
+    passed = deadline_passed(
+        requirement=requirement,
+        today=today or timezone.localdate(),
+        deputy_path="deputy__",
+    )
+    return (
+        standings_in_scope(requirement=requirement, user=user)
+        .filter(passed, covered=False)
+        .count()
+    )
 
 
 def _has_course(bit: int) -> GreaterThan:

@@ -35,6 +35,7 @@ from coverage.selectors import (
     coverage_for_user,
     coverage_over_time,
     coverage_tables,
+    overdue_uncovered,
     plan_execution,
     scope_label,
     session_attendance,
@@ -167,6 +168,11 @@ def dashboard(request):
     reach = uncovered_reachability(deputy_ids=[u.deputy_id for u in uncovered])
     days_left = coverage_days_left(requirement=requirement)
     sessions = session_attendance(requirement=requirement, user=request.user)
+    overdue = (
+        overdue_uncovered(requirement=requirement, user=request.user)
+        if days_left < 0
+        else 0
+    )
     query = form.query()
     query["requirement"] = requirement.slug
     return render(
@@ -179,6 +185,11 @@ def dashboard(request):
             "percent": round(report.coverage * 100, 1),
             "days_left": days_left,
             "days_overdue": max(-days_left, 0),
+            "overdue": overdue,
+            # Not covered, deadline passed, but elected late enough to have more time.
+            "later_deadline": (
+                report.cohort_size - report.covered - overdue if days_left < 0 else 0
+            ),
             "requirements": list(form.fields["requirement"].queryset),
             "delegations": list(form.fields["delegation"].queryset),
             "chart": chart_rows(report),

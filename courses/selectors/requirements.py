@@ -62,6 +62,18 @@ def requirement_deadline_for(*, requirement: Requirement, deputy: Deputy) -> dat
     )
 
 
+def deadline_passed(
+    *, requirement: Requirement, today: date, deputy_path: str = ""
+) -> Q:
+    """`requirement_deadline_for` as a condition on deputies: their deadline passed."""
+    if requirement.deadline >= today:
+        return Q(pk__in=[])
+    latest_election = today - timedelta(days=requirement.by_election_days)
+    return Q(**{f"{deputy_path}elected_on__isnull": True}) | Q(
+        **{f"{deputy_path}elected_on__lt": latest_election}
+    )
+
+
 def current_term() -> Term | None:
     today = timezone.localdate()
     return (

@@ -28,6 +28,7 @@ from people.models import Deputy
 from tests.factories.roster import (
     DeputyFactory,
 )
+from tests.html import visible_text
 
 
 def test_figures_match_the_hand_count(roster):
@@ -271,3 +272,22 @@ def test_cumulative_line_reaches_the_covered_count(client, roster):
     page = client.get("/coverage/")
     assert page.context["line"]["last_value"] == 1
     assert "<polyline" in page.text
+
+
+def test_past_the_deadline_only_those_without_a_later_one_are_overdue(client, roster):
+    """G is overdue; H, elected a month ago in a by-election, still has time."""
+    requirement = roster["requirement"]
+    requirement.deadline = timezone.localdate() - timedelta(days=10)
+    requirement.save()
+    roster["people"]["H"].elected_on = timezone.localdate() - timedelta(days=30)
+    roster["people"]["H"].save()
+    client.force_login(roster["city"])
+    page = client.get("/coverage/")
+    assert page.context["days_overdue"] == 10
+    assert (page.context["overdue"], page.context["later_deadline"]) == (2, 1)
+    text = visible_text(page.content.decode())
+    assert "逾期未完成 2" in text
+    assert "其余 1 名尚未完成的代表为补选代表" in text
+    client.force_login(roster["district"])  # 黄浦区: B only
+    page = client.get("/coverage/")
+    assert (page.context["overdue"], page.context["later_deadline"]) == (1, 0)
