@@ -61,6 +61,8 @@ HP_NAME, OWN_NAME, XH_NAME = "黄浦一鸣", "张明", "徐汇天华"
 # Completed the course, no certificate yet: what a bulk issue is for.
 HP_WAITING, XH_WAITING = "黄浦二丽", "徐汇四海"
 
+# Every cell is the answer a working role gets; the first column, the site's own
+# superuser, is there to show what no role can do (superuser behaviour is its point).
 ROLES = ("su", "city", "hp", "editor", "moderator", "deputy", "anonymous")
 OK, LOGIN, NO, GONE = "200", "login", "no", "404"
 

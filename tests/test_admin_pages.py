@@ -17,6 +17,8 @@ def trainer(django_user_model):
 
 
 @pytest.mark.django_db
+# The training administrator does this work; the superuser column checks that the
+# site's own administrator also reaches every screen (superuser behaviour).
 @pytest.mark.parametrize("role", ["training administrator", "superuser"])
 def test_admin_screens_render_for_the_staff(
     client, django_user_model, home, role, request
@@ -54,17 +56,7 @@ def test_admin_screens_render_for_the_staff(
             f"正在编辑: {template}"
         ],
     }
-    for url, (title, *shown) in screens.items():
-        response = client.get(url)
-        assert response.status_code == 200, url
-        html = response.content.decode()
-        assert (
-            re.search(r"(?s)<title>(.*?)</title>", html)[1]
-            .strip()
-            .startswith(f"{title} - ")
-        ), url
-        text = visible_text(html)
-        assert all(item in text for item in shown), (url, shown)
+    _titled(client, screens)
     edit = client.get(
         f"/admin/snippets/certificates/certificatetemplate/edit/{template.pk}/"
     ).content.decode()
@@ -88,4 +80,59 @@ def test_an_exemption_made_in_the_admin_records_who_granted_it(client, trainer):
         deputy,
         "因公出国",
         trainer,
+    )
+
+
+def _titled(client, screens: dict[str, list[str]]) -> None:
+    """Each screen opens under its own title and shows what it lists."""
+    for url, (title, *shown) in screens.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert (
+            re.search(r"(?s)<title>(.*?)</title>", html)[1]
+            .strip()
+            .startswith(f"{title} - ")
+        ), url
+        text = visible_text(html)
+        assert all(item in text for item in shown), (url, shown)
+
+
+@pytest.mark.django_db
+def test_the_course_editors_screens_render_for_a_course_editor(
+    client, django_user_model, plan, course
+):
+    editor = django_user_model.objects.create_user("editor", password="pw-123-ed")
+    editor.groups.add(Group.objects.get(name="课程编辑"))
+    client.force_login(editor)
+    _titled(
+        client,
+        {
+            "/admin/": ["控制面板"],
+            f"/admin/pages/{plan.pk}/": [f"浏览: {plan.title}"],
+            f"/admin/pages/{course.pk}/edit/": [f"编辑 课程: {course.title}"],
+            "/admin/images/": ["图片"],
+            "/admin/documents/": ["文档"],
+            "/admin/media/": ["媒体"],
+            "/admin/question_banks/": ["题库"],
+        },
+    )
+
+
+@pytest.mark.django_db
+def test_the_moderators_screens_render_for_a_forum_moderator(client, django_user_model):
+    from forum.models import Board
+
+    Board.objects.create(slug="experience", title="履职经验交流")
+    moderator = django_user_model.objects.create_user("moderator", password="pw-1-mo")
+    moderator.groups.add(Group.objects.get(name="论坛版主"))
+    client.force_login(moderator)
+    _titled(
+        client,
+        {
+            "/admin/": ["控制面板"],
+            "/admin/snippets/forum/board/": ["论坛版块", "履职经验交流"],
+            "/admin/forum_moderation_log/": ["论坛管理日志"],
+            "/admin/forum_reports/": ["帖子举报"],
+        },
     )

@@ -23,6 +23,18 @@ def test_own_and_group_permissions_both_count_and_cost_one_query(db):
     }
 
 
+def test_a_training_administrator_reads_the_roles_permissions_in_one_query(db):
+    trainer = User.objects.create_user("trainer-a", password="x")  # noqa: S106
+    trainer.groups.add(Group.objects.get(name="培训管理员"))
+    trainer = User.objects.get(pk=trainer.pk)
+    with CaptureQueriesContext(connection) as captured:
+        assert trainer.has_perm("people.view_deputy")
+        assert trainer.has_perm("certificates.add_certificate")
+        assert not trainer.has_perm("wagtailcore.add_page")
+    assert len(captured) == 1
+
+
+# The backend's special cases are the point here: a superuser and an inactive user.
 def test_a_superuser_has_every_permission_and_an_inactive_user_none(db):
     admin = User.objects.create_superuser("root-a", password="x")  # noqa: S106
     assert admin.has_perm("people.change_deputy")
