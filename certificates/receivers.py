@@ -1,8 +1,11 @@
 """A completed course issues its certificate, and those of requirements it completes."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from certificates.models import Certificate
 from certificates.tasks import certificate_issue_task
+from courses.learning_pages import learning_changed
 from courses.signals import course_completed
 
 
@@ -18,3 +21,11 @@ def issue_on_completion(sender, enrolment, **kwargs):
         certificate_issue_task.enqueue(
             enrolment.deputy_id, requirement_id=requirement_id
         )
+
+
+@receiver(post_save, sender=Certificate, dispatch_uid="learning_certificate_saved")
+@receiver(post_delete, sender=Certificate, dispatch_uid="learning_certificate_gone")
+def certificate_changed(sender, instance, raw=False, **kwargs):
+    # /my/ lists the deputy's certificates (courses.learning_pages, ADR 0018).
+    if not raw:
+        learning_changed(deputy_ids=[instance.deputy_id])

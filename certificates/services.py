@@ -29,6 +29,7 @@ from certificates.models import (
 from certificates.rendering import certificate_pdf
 from certificates.selectors import facts_digest, learning_record_document_facts
 from certificates.wording import fill_serial, fill_wording, hours_text
+from courses.learning_pages import learning_changed
 from courses.models import CoursePage, Enrolment, HoursEntry, Requirement
 from courses.selectors.coverage import cohort_with_coverage
 from infrastructure.links import absolute_url
@@ -316,6 +317,7 @@ def certificate_render(*, certificate: Certificate) -> Certificate:
     Certificate.objects.filter(pk=certificate.pk, sha256="").update(
         pdf=certificate.pdf.name, sha256=certificate.sha256
     )
+    learning_changed(deputy_ids=[certificate.deputy_id])  # an update sends no signal
     certificate.refresh_from_db()
     return certificate
 
@@ -351,6 +353,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str) -> Certificate:
     )
     if not updated:
         raise ValidationError(_("This certificate is already revoked."))
+    learning_changed(deputy_ids=[certificate.deputy_id])
     certificate.refresh_from_db()
     return certificate
 

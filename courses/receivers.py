@@ -1,12 +1,25 @@
 """Cohort enrolments and coverage standings follow the requirements whenever an
 administrator edits one, and the roster whenever an import changes it; a
-deputy's standings follow each change of their own facts (ADR 0017)."""
+deputy's standings follow each change of their own facts (ADR 0017). The pages
+kept rendered for deputies follow the same changes (ADR 0018)."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from courses.models import Enrolment, Exemption, HoursEntry, Requirement
+from courses.learning_pages import learning_changed, learning_changed_for_all
+from courses.models import (
+    AttemptGrant,
+    Enrolment,
+    ExamAttempt,
+    Exemption,
+    HoursEntry,
+    ModuleProgress,
+    QuizAttempt,
+    Requirement,
+)
 from courses.services.standings import standings_changed
 from courses.tasks import (
     enrolments_sync_task,
@@ -14,7 +27,7 @@ from courses.tasks import (
     standings_rebuild_task,
     standings_rebuild_term_task,
 )
-from people.models import Deputy, Term
+from people.models import Delegation, Deputy, Term
 from people.signals import roster_changed
 
 
@@ -97,3 +110,67 @@ def deputy_fact_saved(sender, instance, raw=False, **kwargs):
 def deputy_fact_deleted(sender, instance, origin=None, **kwargs):
     if not _deleted_with_the_deputy(origin):
         standings_changed(deputy_ids=[instance.deputy_id])
+
+
+# The pages kept rendered for deputies (ADR 0018) ----------------------------------
+
+
+@receiver(post_save, sender=Deputy, dispatch_uid="learning_deputy_saved")
+@receiver(post_delete, sender=Deputy, dispatch_uid="learning_deputy_deleted")
+def learning_deputy_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        learning_changed(deputy_ids=[instance.pk])
+
+
+@receiver(post_save, sender=Enrolment, dispatch_uid="learning_enrolment_saved")
+@receiver(post_save, sender=ModuleProgress, dispatch_uid="learning_progress_saved")
+@receiver(post_save, sender=QuizAttempt, dispatch_uid="learning_quiz_saved")
+@receiver(post_save, sender=ExamAttempt, dispatch_uid="learning_exam_saved")
+@receiver(post_save, sender=AttemptGrant, dispatch_uid="learning_grant_saved")
+@receiver(post_save, sender=HoursEntry, dispatch_uid="learning_hours_saved")
+@receiver(post_save, sender=Exemption, dispatch_uid="learning_exemption_saved")
+@receiver(post_delete, sender=Enrolment, dispatch_uid="learning_enrolment_deleted")
+@receiver(post_delete, sender=ModuleProgress, dispatch_uid="learning_progress_deleted")
+@receiver(post_delete, sender=QuizAttempt, dispatch_uid="learning_quiz_deleted")
+@receiver(post_delete, sender=ExamAttempt, dispatch_uid="learning_exam_deleted")
+@receiver(post_delete, sender=AttemptGrant, dispatch_uid="learning_grant_deleted")
+@receiver(post_delete, sender=HoursEntry, dispatch_uid="learning_hours_deleted")
+@receiver(post_delete, sender=Exemption, dispatch_uid="learning_exemption_deleted")
+def learning_fact_changed(sender, instance, raw=False, origin=None, **kwargs):
+    if not (raw or _deleted_with_the_deputy(origin)):
+        learning_changed(deputy_ids=[instance.deputy_id])
+
+
+@receiver(post_save, dispatch_uid="learning_page_saved")
+@receiver(post_delete, dispatch_uid="learning_page_deleted")
+def learning_page_changed(sender, instance, raw=False, **kwargs):
+    # Any page row: published or unpublished in the admin, or added live by code.
+    if not raw and isinstance(instance, Page):
+        learning_changed_for_all()
+
+
+@receiver(page_published, dispatch_uid="learning_page_published")
+@receiver(page_unpublished, dispatch_uid="learning_page_unpublished")
+@receiver(post_page_move, dispatch_uid="learning_page_moved")
+@receiver(post_save, sender=Requirement, dispatch_uid="learning_requirement_saved")
+@receiver(post_delete, sender=Requirement, dispatch_uid="learning_requirement_gone")
+@receiver(post_save, sender=Term, dispatch_uid="learning_term_saved")
+@receiver(post_save, sender=Delegation, dispatch_uid="learning_delegation_saved")
+def learning_shown_to_all_changed(sender, raw=False, **kwargs):
+    if not raw:
+        learning_changed_for_all()
+
+
+@receiver(m2m_changed, sender=Requirement.courses.through, dispatch_uid="learning_rc")
+@receiver(
+    m2m_changed, sender=Requirement.delegations.through, dispatch_uid="learning_rd"
+)
+def learning_requirement_scope_changed(sender, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        learning_changed_for_all()
+
+
+@receiver(roster_changed, dispatch_uid="learning_roster_changed")
+def learning_roster_changed(sender, **kwargs):
+    # Sent on commit: an import updates deputies in bulk, without their signals.
+    learning_changed_for_all()

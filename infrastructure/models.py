@@ -185,3 +185,19 @@ class DigestPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.daily_email}"
+
+
+class Generation(models.Model):
+    """A token that changes whenever what a cached fragment shows may have changed.
+
+    Kept in the database, beside the data it stands for, so that a change and its
+    new token commit together (infrastructure.fragments, ADR 0018).
+    """
+
+    scope = models.CharField(max_length=80, primary_key=True)
+    token = models.BigIntegerField()
+
+    wagtail_reference_index_ignore = True
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.token}"

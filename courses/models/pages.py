@@ -221,6 +221,12 @@ class CoursePage(Page):
         context.update(course_page_context(course=self, user=request.user))
         return context
 
+    def serve(self, request, *args, **kwargs):
+        from courses.views.course_page import course_page_response
+
+        request.is_preview = False
+        return course_page_response(self, request)
+
 
 class CourseLecturer(Orderable):
     course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="lecturers")

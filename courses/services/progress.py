@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.extensions import extra_conditions_met
+from courses.learning_pages import learning_changed
 from courses.models import (
     Attendance,
     CoursePage,
@@ -35,6 +36,7 @@ from courses.services.grading import Grade, quiz_grade
 from courses.services.rounds import quiz_wait_refresh
 from courses.services.standings import standings_deferred
 from courses.signals import course_completed
+from infrastructure.fragments import generation_bumps_deferred
 from people.models import Deputy
 
 if TYPE_CHECKING:
@@ -132,6 +134,7 @@ def quizzes_passed(*, deputy: Deputy, module: ModulePage) -> bool:
 
 
 @transaction.atomic
+@generation_bumps_deferred()
 def module_open(*, deputy: Deputy, module: ModulePage) -> ModuleProgress:
     """Record that the deputy opened a module; complete it when its rules are met.
 
@@ -154,6 +157,7 @@ def module_open(*, deputy: Deputy, module: ModulePage) -> ModuleProgress:
 
 
 @transaction.atomic
+@generation_bumps_deferred()
 def module_complete(*, deputy: Deputy, module: ModulePage) -> bool:
     """Complete a module once; returns True only for the call that completed it."""
     course = course_of(module)
@@ -162,6 +166,8 @@ def module_complete(*, deputy: Deputy, module: ModulePage) -> bool:
     completed = ModuleProgress.objects.filter(
         deputy=deputy, module=module, completed_at__isnull=True
     ).update(completed_at=timezone.now())
+    if completed:  # an update sends no signal
+        learning_changed(deputy_ids=[deputy.pk])
     enrolment_refresh(deputy=deputy, course=course, last_module=module)
     return bool(completed)
 
@@ -242,6 +248,7 @@ def _course_hours_record(*, deputy: Deputy, course: CoursePage, on: date) -> Non
 
 
 @transaction.atomic
+@generation_bumps_deferred()
 def quiz_submit(
     *, deputy: Deputy, module: ModulePage, block_id: str, answers: dict[int, set[int]]
 ) -> Grade:

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from courses.learning_pages import learning_changed
 from courses.models import AttemptGrant, ExamPage, ModulePage, ModuleProgress
 from courses.selectors.rounds import quiz_states_for
 from infrastructure.identity import AnyUser
@@ -52,3 +53,4 @@ def quiz_wait_refresh(*, deputy: Deputy, module: ModulePage) -> None:
     ModuleProgress.objects.filter(deputy=deputy, module=module).update(
         retry_at=min(waits) if waits else None
     )
+    learning_changed(deputy_ids=[deputy.pk])  # an update sends no signal

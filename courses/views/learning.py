@@ -8,11 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.extensions import my_page_panels, panels
 from courses.forms import CatalogueFilterForm, quiz_answers_from_post
+from courses.learning_pages import learning_kept_seconds, learning_scopes
 from courses.models import CoursePage, ModulePage
 from courses.selectors import catalogue_years, course_catalogue
 from courses.selectors.learning import (
@@ -21,6 +23,7 @@ from courses.selectors.learning import (
 )
 from courses.selectors.viewing import module_is_complete
 from courses.services.progress import course_enrol, module_open, quiz_submit
+from infrastructure.fragments import cached_fragment
 from infrastructure.identity import deputy_for_user
 from people.models import Deputy
 
@@ -51,22 +54,33 @@ def deputy_or_403(request) -> Deputy:
 def my_learning(request):
     deputy = deputy_for_user(request.user)
     if deputy is None:
-        return render(request, "courses/my_learning.html", {"dashboard": None})
+        return render(request, "courses/my_learning.html", {"body": None})
+    body = cached_fragment(
+        "my",
+        scopes=learning_scopes(deputy.pk),
+        parts=[deputy.pk],
+        render=lambda: _my_learning_body(request, deputy),
+        timeout=lambda: learning_kept_seconds(deputy_id=deputy.pk),
+    )
+    return render(request, "courses/my_learning.html", {"body": body})
+
+
+def _my_learning_body(request, deputy: Deputy) -> str:
     dashboard = deputy_dashboard(
         deputy=deputy, hours_target=hours_target_for(deputy=deputy)
     )
     # Certificates reach this page through the reverse relation; the app stays unaware
     # of them.
     certificates = list(deputy.certificates.order_by("-issued_at"))
-    return render(
-        request,
-        "courses/my_learning.html",
+    return render_to_string(
+        "courses/includes/my_learning_body.html",
         {
             "dashboard": dashboard,
             "certificates": certificates,
             # What other apps add (the forum: must-read notices, participation).
             "extension_panels": panels(my_page_panels, deputy=deputy),
         },
+        request,
     )
 
 

@@ -17,10 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.learning_pages import learning_changed
 from forum.models import (
     Board,
     BoardRead,
     ModerationAction,
+    MustReadNotice,
     Post,
     PostRevision,
     Report,
@@ -33,6 +35,7 @@ from forum.querysets import is_forum_moderator, is_forum_staff
 from forum.rendering import excerpt, markdown_render, plain_text
 from forum.services.attachments import CheckedFile, attachments_save
 from forum.services.courses import reflection_counted
+from infrastructure.identity import deputy_for_user
 from infrastructure.notifications import notify
 from people.models import Deputy
 
@@ -419,13 +422,18 @@ def topic_mark_read(*, user: "User", topic: Topic, number: int) -> None:
         return
     try:
         with transaction.atomic():
-            TopicRead.objects.get_or_create(
+            _read, created = TopicRead.objects.get_or_create(
                 user=user, topic=topic, defaults={"last_read_number": number}
             )
     except IntegrityError:
         TopicRead.objects.filter(
             user=user, topic=topic, last_read_number__lt=number
         ).update(last_read_number=number)
+        return
+    if created and MustReadNotice.objects.filter(topic=topic).exists():
+        # A must-read notice opened for the first time leaves the deputy's /my/.
+        deputy = deputy_for_user(user)
+        learning_changed(deputy_ids=[deputy.pk if deputy else None])
 
 
 @transaction.atomic
