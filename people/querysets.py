@@ -69,11 +69,13 @@ class DeputyDataQuerySet(models.QuerySet):
     deputy_path = "deputy__"
 
     def visible_to(self, user: "AnyUser | None") -> Self:
+        return self.filter(self.visibility(user))
+
+    def visibility(self, user: "AnyUser | None") -> Q:
+        """The condition `visible_to` applies; empty (falsy) for the whole congress."""
         permission = f"{self.model._meta.app_label}.view_{self.model._meta.model_name}"
-        return self.filter(
-            deputy_data_filter(
-                user, deputy_path=self.deputy_path, permission=permission
-            )
+        return deputy_data_filter(
+            user, deputy_path=self.deputy_path, permission=permission
         )
 
 

@@ -20,11 +20,11 @@ MAX_REQUIRED_COURSES = 62
 class StandingQuerySet(DeputyDataQuerySet):
     def visible_to(self, user):
         """Who may see a standing is who may see the deputy: the one rule on Deputy."""
-        visible = Deputy.objects.visible_to(user)
+        condition = Deputy.objects.all().visibility(user)
         # The whole congress (no condition) reads without a join on the deputies.
-        if not visible.query.where:
+        if not condition:
             return self.all()
-        return self.filter(deputy__in=visible.values("pk"))
+        return self.filter(deputy__in=Deputy.objects.filter(condition).values("pk"))
 
 
 class CoverageStanding(models.Model):
