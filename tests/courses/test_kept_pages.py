@@ -217,3 +217,18 @@ def test_a_kept_page_takes_the_same_few_queries_whatever_its_size(
         view()
     with django_assert_max_num_queries(11):
         view(course.url)
+
+
+def test_a_preview_shows_the_draft_and_leaves_the_kept_page_alone(
+    view, rf, deputy, course, editor
+):
+    course_enrol(deputy=deputy, course=course)
+    assert "代表建议专题研讨班" in view(course.url)
+    draft = course.specific
+    draft.title = "草稿标题：尚未发布"
+    request = rf.get(course.url)
+    request.user = editor
+    preview = draft.serve_preview(request, draft.default_preview_mode)
+    assert "草稿标题：尚未发布" in preview.render().content.decode()
+    html = view(course.url)
+    assert "代表建议专题研讨班" in html and "草稿标题" not in html
