@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_ratelimit.core import is_ratelimited
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -213,10 +214,10 @@ def _record_deputy(request, deputy_id: int | None) -> Deputy:
 def learning_record(request, deputy_id: int | None = None):
     """The record as it stands now, every course with its status."""
     deputy = _record_deputy(request, deputy_id)
-    pdf_url = (
-        reverse("certificates:my_record_pdf")
+    issue_url = (
+        reverse("certificates:my_record_issue")
         if deputy_id is None
-        else reverse("certificates:deputy_record_pdf", args=[deputy.pk])
+        else reverse("certificates:deputy_record_issue", args=[deputy.pk])
     )
     facts = learning_record_document_facts(deputy=deputy)
     record = record_display(facts)
@@ -228,7 +229,7 @@ def learning_record(request, deputy_id: int | None = None):
         "certificates/learning_record.html",
         {
             "record": record,
-            "pdf_url": pdf_url,
+            "issue_url": issue_url,
             "show_time_spent": True,
             "extension_panels": panels(record_panels, deputy=deputy),
             "deputy": deputy,
@@ -243,20 +244,49 @@ def learning_record(request, deputy_id: int | None = None):
 
 
 @login_required
-def learning_record_pdf(request, deputy_id: int | None = None):
-    """The record issued as a document: the same facts always give the same record
-    and code, so opening the PDF twice issues nothing new."""
+@require_POST
+def issue_learning_record(request, deputy_id: int | None = None):
+    """Issue the record as it stands, then send the browser to its PDF.
+
+    A POST, so that a prefetcher, a crawler or a reload issues nothing; the same
+    facts issued again give the same record and code.
+    """
     deputy = _record_deputy(request, deputy_id)
     record = learning_record_issue(deputy=deputy)
+    return redirect("certificates:issued_record_pdf", code=record.code)
+
+
+@login_required
+def learning_record_pdf(request, code: str):
+    """The PDF of a record already issued, drawn from its frozen facts."""
+    record = _issued_record(request, code)
     pdf = learning_record_pdf_render(
         record=record,
         verify_url=absolute_url(reverse("certificates:verify", args=[record.code])),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
+    issued_on = timezone.localdate(record.issued_at).isoformat()
     response["Content-Disposition"] = (
-        f'inline; filename="learning-record-{deputy.pk}.pdf"'
+        f'inline; filename="learning-record-{record.deputy_id}-{issued_on}.pdf"'
     )
     return response
+
+
+def _issued_record(request, code: str) -> LearningRecord:
+    """An issued record of the deputy themselves, or of a deputy the staff may see.
+
+    As on the record page: staff who may not read records are refused, and any other
+    record answers 404, as if there were none.
+    """
+    user = request.user
+    if deputy_for_user(user) is None and not can_view_others_records(user):
+        raise PermissionDenied
+    if not CODE.match(code):
+        raise Http404
+    return get_object_or_404(
+        LearningRecord.objects.filter(deputy__in=Deputy.objects.visible_to(user)),
+        code=code,
+    )
 
 
 # Wagtail admin views ---------------------------------------------------------------

@@ -1,14 +1,19 @@
-"""Wagtail admin of certificates (menu 证书) and their templates (snippets)."""
+"""Wagtail admin of certificates (menu 证书), their templates (snippets) and the
+learning records issued (已出具的参训记录)."""
 
+import django_filters
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from certificates.models import Certificate, CertificateTemplate
+from certificates.models import Certificate, CertificateTemplate, LearningRecord
 from certificates.permissions import can_revoke_certificates
 from people.viewsets import (
     ScopedIndexView,
@@ -16,6 +21,23 @@ from people.viewsets import (
     boolean_column,
     hours_column,
 )
+
+
+class IssuedOnly:
+    """Issued, never typed in: only the views named in `url_names` exist, for anyone
+    (superusers too)."""
+
+    url_names: tuple[str, ...] = ("index", "index_results")
+
+    def get_urlpatterns(self):
+        return [p for p in super().get_urlpatterns() if p.name in self.url_names]
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for action in ("add", "edit", "delete", "history", "usage", "inspect"):
+            if action not in self.url_names:
+                view_kwargs[f"{action}_url_name"] = None
+        return view_kwargs
 
 
 class CertificateIndexView(ScopedIndexView):
@@ -41,7 +63,7 @@ class CertificateIndexView(ScopedIndexView):
         return buttons
 
 
-class CertificateViewSet(ScopedModelViewSet):
+class CertificateViewSet(IssuedOnly, ScopedModelViewSet):
     model = Certificate
     icon = "doc-full-inverse"
     menu_label = _("Certificates")
@@ -85,18 +107,76 @@ class CertificateViewSet(ScopedModelViewSet):
         "sha256",
     ]
     copy_view_enabled = False
-    # Issued, never typed in: only these views exist, for anyone (superusers too);
-    # issuing, revoking and re-issuing go through the certificate views and services.
+    # Issuing, revoking and re-issuing go through the certificate views and services.
     url_names = ("index", "index_results", "inspect")
 
-    def get_urlpatterns(self):
-        return [p for p in super().get_urlpatterns() if p.name in self.url_names]
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for action in ("add", "edit", "delete", "history", "usage"):
-            view_kwargs[f"{action}_url_name"] = None
-        return view_kwargs
+class LearningRecordIndexView(ScopedIndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons += [
+            MenuItem(
+                _("Download the PDF"),
+                url=reverse("certificates:issued_record_pdf", args=[instance.code]),
+                icon_name="download",
+                priority=30,
+            ),
+            MenuItem(
+                _("Verification page"),
+                url=reverse("certificates:verify", args=[instance.code]),
+                icon_name="link-external",
+                priority=50,
+            ),
+            MenuItem(
+                _("Learning record"),
+                url=reverse("certificates:deputy_record", args=[instance.deputy_id]),
+                icon_name="doc-full",
+                priority=60,
+            ),
+        ]
+        return buttons
+
+
+class LearningRecordFilterSet(WagtailFilterSet):
+    issued_at = django_filters.DateFromToRangeFilter(
+        label=_("issued at"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = LearningRecord
+        fields = ["issued_at", "deputy__delegation"]
+
+
+class LearningRecordViewSet(IssuedOnly, ScopedModelViewSet):
+    model = LearningRecord
+    icon = "doc-full"
+    menu_label = _("Issued learning records")
+    index_view_class = LearningRecordIndexView
+    # No form is ever shown (IssuedOnly); Wagtail asks for its fields all the same.
+    form_fields: list[str] = []
+    list_select_related = ("deputy", "deputy__delegation")
+    list_display = [
+        "deputy",
+        Column("delegation", label=_("delegation"), accessor="deputy.delegation"),
+        Column("code", label=_("verification code"), sort_key="code"),
+        "issued_at",
+    ]
+    filterset_class = LearningRecordFilterSet
+    search_fields = ["code", "deputy__name", "deputy__deputy_no"]
+    list_export = [
+        "deputy.deputy_no",
+        "deputy.name",
+        "deputy.delegation",
+        "code",
+        "issued_at",
+        "issuing_body",
+    ]
+    export_headings = {
+        "deputy.deputy_no": _("deputy number"),
+        "deputy.name": pgettext_lazy("person", "name"),
+        "deputy.delegation": _("delegation"),
+    }
+    export_filename = "learning-records"
 
 
 class TemplateEditView(EditView):
@@ -131,4 +211,8 @@ class CertificatesViewSetGroup(ViewSetGroup):
     menu_label = _("Certificates")
     menu_icon = "doc-full-inverse"
     menu_order = 260
-    items = [CertificateViewSet("certificates_admin"), CertificateTemplateViewSet]
+    items = [
+        CertificateViewSet("certificates_admin"),
+        CertificateTemplateViewSet,
+        LearningRecordViewSet("learning_records"),
+    ]

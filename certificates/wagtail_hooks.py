@@ -5,13 +5,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from certificates import views
-from certificates.models import Certificate, CertificateTemplate
+from certificates.models import Certificate, CertificateTemplate, LearningRecord
 from certificates.permissions import IssuedCertificatePolicy, can_issue_certificates
 from certificates.viewsets import CertificatesViewSetGroup
 from people.permissions import CongressWidePolicy
 
 # Issued, never typed in: the generic admin views only list and inspect.
 register_permission_policy(Certificate, IssuedCertificatePolicy(Certificate))
+register_permission_policy(LearningRecord, IssuedCertificatePolicy(LearningRecord))
 # One template serves the whole congress: a district's staff read it, not change it.
 register_permission_policy(CertificateTemplate, CongressWidePolicy(CertificateTemplate))
 

@@ -130,6 +130,9 @@ def ensure_base_data() -> None:
     import_module(
         "coverage.migrations.0002_training_administrator_permissions"
     ).grant_permissions(apps)
+    import_module(
+        "certificates.migrations.0007_training_administrators_read_learning_records"
+    ).grant_permissions(apps)
 
 
 @pytest.fixture(autouse=True)

@@ -37,6 +37,7 @@ from wagtail.log_actions import log
 from wagtail.models import Collection
 
 from certificates.models import Certificate
+from certificates.services import learning_record_issue
 from cms.groups import COURSE_EDITORS, FORUM_MODERATORS, TRAINING_ADMINISTRATORS
 from cms.services import plan_editors_grant
 from courses.models import Enrolment, Exemption, HoursEntry, TrainingPlanPage
@@ -122,11 +123,15 @@ MATRIX = [
     ("/admin/hours/history/{out_hours}/",                OK,   OK,   GONE, NO,    NO,   LOGIN, LOGIN),
     # learning records (the site, not the admin)
     ("/records/{in_deputy}/",                            OK,   OK,   OK,   NO,    NO,   GONE,  LOGIN),
-    ("/records/{in_deputy}.pdf",                         OK,   OK,   OK,   NO,    NO,   GONE,  LOGIN),
     ("/records/{out_deputy}/",                           OK,   OK,   GONE, NO,    NO,   GONE,  LOGIN),
-    ("/records/{out_deputy}.pdf",                        OK,   OK,   GONE, NO,    NO,   GONE,  LOGIN),
     ("/records/{own_deputy}/",                           OK,   OK,   OK,   NO,    NO,   OK,    LOGIN),
-    ("/records/{own_deputy}.pdf",                        OK,   OK,   OK,   NO,    NO,   OK,    LOGIN),
+    # issued learning records: read by a GET, issued only by a POST (tested apart)
+    ("/records/issued/{in_record}.pdf",                  OK,   OK,   OK,   NO,    NO,   GONE,  LOGIN),
+    ("/records/issued/{out_record}.pdf",                 OK,   OK,   GONE, NO,    NO,   GONE,  LOGIN),
+    ("/records/issued/{own_record}.pdf",                 OK,   OK,   OK,   NO,    NO,   OK,    LOGIN),
+    ("/admin/learning_records/",                         OK,   OK,   OK,   NO,    NO,   LOGIN, LOGIN),
+    ("/admin/learning_records/?export=csv",              OK,   OK,   OK,   NO,    NO,   LOGIN, LOGIN),
+    ("/admin/learning_records/?export=xlsx",             OK,   OK,   OK,   NO,    NO,   LOGIN, LOGIN),
     # certificates: listed and inspected, never typed in
     ("/admin/certificates_admin/",                       OK,   OK,   OK,   NO,    NO,   LOGIN, LOGIN),
     ("/admin/certificates_admin/?export=csv",            OK,   OK,   OK,   NO,    NO,   LOGIN, LOGIN),
@@ -182,6 +187,9 @@ CONTENT = {
     "/admin/certificates_admin/?export=csv": "csv",
     "/admin/certificates_admin/?export=xlsx": "xlsx",
     "/admin/certificates/zip/?course={course}": "zip",
+    "/admin/learning_records/": "html",
+    "/admin/learning_records/?export=csv": "csv",
+    "/admin/learning_records/?export=xlsx": "xlsx",
 }
 
 
@@ -232,6 +240,11 @@ def _build_college() -> College:
         for deputy in (inside, own, outside)
     }
 
+    records = {
+        deputy: learning_record_issue(deputy=deputy)
+        for deputy in (inside, own, outside)
+    }
+
     for delegation, name in ((huangpu, HP_WAITING), (xuhui, XH_WAITING)):
         EnrolmentFactory(
             deputy=DeputyFactory(term=term, delegation=delegation, name=name),
@@ -267,6 +280,9 @@ def _build_college() -> College:
         "in_certificate": certificates[inside].pk,
         "out_certificate": certificates[outside].pk,
         "own_certificate": certificates[own].pk,
+        "in_record": records[inside].code,
+        "out_record": records[outside].code,
+        "own_record": records[own].code,
         "course": course.pk,
         "requirement": requirement.pk,
         "term": term.pk,
@@ -362,7 +378,13 @@ def test_access_matrix(as_role, college, url, role, answer):
 
 def test_the_matrix_names_every_admin_list_of_deputies_data():
     listed = {url for url, *_ in MATRIX}
-    for name in ("deputies", "enrolments", "hours", "certificates_admin"):
+    for name in (
+        "deputies",
+        "enrolments",
+        "hours",
+        "certificates_admin",
+        "learning_records",
+    ):
         for export in ("csv", "xlsx"):
             assert f"/admin/{name}/?export={export}" in listed
     for name in ("delegations", "terms", "delegation_scopes", "requirements"):

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from certificates.services import learning_record_issue
 from cms.groups import TRAINING_ADMINISTRATORS
 from tests.factories.certificates import CertificateFactory, CertificateTemplateFactory
 from tests.factories.progress import (
@@ -79,6 +80,11 @@ def build_certificates(count: int) -> None:
         CertificateFactory(deputy=deputy, course=course, template=template)
 
 
+def build_learning_records(count: int) -> None:
+    for deputy in _deputies(count):
+        learning_record_issue(deputy=deputy)
+
+
 # list URL, how to fill it, the most queries one page may take at any size: the
 # session, the user and permissions, the delegation scope, the count, the filters'
 # choices, the page of rows (a query made per row would add 5 or 20).
@@ -88,12 +94,14 @@ LISTS = {
     "/admin/hours/": (build_hours, 14),
     "/admin/exemptions/": (build_exemptions, 15),
     "/admin/certificates_admin/": (build_certificates, 17),
+    "/admin/learning_records/": (build_learning_records, 14),
 }
 EXPORTS = [
     "/admin/deputies/",
     "/admin/enrolments/",
     "/admin/hours/",
     "/admin/certificates_admin/",
+    "/admin/learning_records/",
 ]
 
 

@@ -186,7 +186,7 @@ def test_the_issued_record_pdf_has_totals_certificates_issuer_and_code(
     client, record_deputy, certificate_course
 ):
     client.force_login(record_deputy.user)
-    response = client.get("/my/record.pdf")
+    response = client.post("/my/record/issue/", follow=True)
     assert response.status_code == 200
     record = LearningRecord.objects.get(deputy=record_deputy)
     text, fonts, _images = pdf_read(response.content)
@@ -199,14 +199,15 @@ def test_the_issued_record_pdf_has_totals_certificates_issuer_and_code(
     assert "6.0" not in flat
     assert record.issuing_body in flat and record.code in flat
     assert f"/certificates/verify/{record.code}/" in flat
-    # Opening it again issues nothing new: same facts, same record.
-    client.get("/my/record.pdf")
+    # Issuing it again issues nothing new: same facts, same record.
+    again = client.post("/my/record/issue/")
+    assert again["Location"] == f"/records/issued/{record.code}.pdf"
     assert LearningRecord.objects.filter(deputy=record_deputy).count() == 1
 
 
 def test_verifying_a_record_shows_masked_name_status_and_totals(client, record_deputy):
     client.force_login(record_deputy.user)
-    client.get("/my/record.pdf")
+    client.post("/my/record/issue/")
     client.logout()
     record = LearningRecord.objects.get()
     page = visible_text(client.get(f"/certificates/verify/{record.code}/").text)
@@ -216,7 +217,7 @@ def test_verifying_a_record_shows_masked_name_status_and_totals(client, record_d
 
 def test_a_record_whose_learning_changed_verifies_as_superseded(client, record_deputy):
     client.force_login(record_deputy.user)
-    client.get("/my/record.pdf")
+    client.post("/my/record/issue/")
     old = LearningRecord.objects.get()
     HoursEntry.objects.create(
         deputy=record_deputy,
@@ -231,7 +232,7 @@ def test_a_record_whose_learning_changed_verifies_as_superseded(client, record_d
     page = visible_text(client.get(f"/certificates/verify/{old.code}/").text)
     assert "已被取代" in page
     client.force_login(record_deputy.user)
-    client.get("/my/record.pdf")
+    client.post("/my/record/issue/")
     assert LearningRecord.objects.filter(deputy=record_deputy).count() == 2
 
 

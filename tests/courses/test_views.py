@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_my_pages_need_a_login(client):
-    for url in ["/my/", "/my/record/", "/my/record.pdf"]:
+    for url in ["/my/", "/my/record/", "/my/record/issue/"]:
         response = client.get(url)
         assert (
             response.status_code == 302 and "/accounts/login/" in response["Location"]
@@ -58,7 +58,7 @@ def test_a_deputy_cannot_read_another_deputys_record(client, deputy, other_deput
     client.force_login(other_deputy.user)
     # Outside what one may see, a record does not exist.
     assert client.get(f"/records/{deputy.pk}/").status_code == 404
-    assert client.get(f"/records/{deputy.pk}.pdf").status_code == 404
+    assert client.post(f"/records/{deputy.pk}/issue/").status_code == 404
     assert client.get(f"/records/{other_deputy.pk}/").status_code == 200
 
 
@@ -120,7 +120,7 @@ def test_record_pdf_has_the_chinese_name_in_a_cjk_font(client, deputy, quizless_
     for module in ModulePage.objects.child_of(quizless_course).filter(is_required=True):
         module_open(deputy=deputy, module=module)
     client.force_login(deputy.user)
-    response = client.get("/my/record.pdf")
+    response = client.post("/my/record/issue/", follow=True)
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     text = "".join(page.extract_text() for page in reader.pages)
