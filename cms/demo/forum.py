@@ -191,6 +191,7 @@ EDITIONS = [
         "与会代表认为，建议要来自调研、聚焦问题、提出可行办法，并加强与承办单位沟通。</p>",
         "board": ("edition-2023-1", "第一期论坛讨论"),
         "capacity": None,
+        "premoderated": False,
     },
     {
         "slug": "forum-2024-1",
@@ -204,6 +205,9 @@ EDITIONS = [
         "summary": "",
         "board": ("edition-2024-1", "第二期论坛讨论"),
         "capacity": 120,
+        # Contributions collected before the forum may be quoted there: a moderator
+        # reads them first.
+        "premoderated": True,
     },
 ]
 
@@ -230,7 +234,7 @@ def seed_must_read(*, requirement: Requirement) -> int:
     return MustReadNotice.objects.count()
 
 
-def _edition_board(slug: str, title: str, order: int) -> Board:
+def _edition_board(slug: str, title: str, order: int, premoderated: bool) -> Board:
     board, _created = Board.objects.get_or_create(
         slug=slug,
         defaults={
@@ -238,8 +242,14 @@ def _edition_board(slug: str, title: str, order: int) -> Board:
             "description": "本期论坛的会前征集和会后交流。",
             "sort_order": order,
             "read_access": MEMBERS,
+            "premoderated": premoderated,
         },
     )
+    # A demo made before the board was pre-moderated gets the flag while nobody has
+    # posted there yet; after that it is the editors' board.
+    if board.premoderated != premoderated and not board.topics.exists():
+        board.premoderated = premoderated
+        board.save(update_fields=["premoderated"])
     return board
 
 
@@ -256,7 +266,7 @@ def seed_editions(*, home: Page) -> int:
         )
     now = timezone.now().replace(hour=14, minute=0, second=0, microsecond=0)
     for order, data in enumerate(EDITIONS, start=50):
-        board = _edition_board(*data["board"], order)
+        board = _edition_board(*data["board"], order, data["premoderated"])
         edition = ForumEditionPage.objects.filter(slug=data["slug"]).first()
         if edition is None:
             edition = index.add_child(

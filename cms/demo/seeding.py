@@ -15,6 +15,7 @@ from cms.demo.documents import seed_documents
 from cms.demo.exams import seed_exams
 from cms.demo.forum import seed_forum, seed_forum_extras
 from cms.demo.media import seed_media
+from cms.demo.moderation import seed_moderation
 from cms.demo.roster import seed_roster
 from cms.demo.sessions import seed_sessions
 from cms.groups import COURSE_EDITORS, FORUM_MODERATORS, TRAINING_ADMINISTRATORS
@@ -237,6 +238,7 @@ def seed_demo(*, password: str) -> dict:
     requirement = Requirement.objects.get(slug=roster["requirement"])
     forum_extras = seed_forum_extras(home=home, requirement=requirement)
     plan_editors_grant(plan=ForumEditionIndexPage.objects.get())
+    moderation = seed_moderation()
     sessions = seed_sessions(requirement)
     seed_media()  # a short video made with ffmpeg, in a module of its own
     # The roster went in through bulk inserts, which no signal sees: recount, as the
@@ -250,5 +252,7 @@ def seed_demo(*, password: str) -> dict:
         "deputies": roster["deputies"],
         "forum_boards": forum["boards"],
         "forum_editions": forum_extras["editions"],
+        "forum_queued": moderation["queued"],
+        "forum_reports": moderation["reports"],
         "sessions": sessions,
     }

@@ -23,6 +23,7 @@ from courses.models import (
 )
 from courses.selectors.coverage import coverage_report
 from courses.selectors.requirements import initial_requirement
+from forum.models import Post, Report, Topic
 from tests.accounts import log_in
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,8 @@ def counts() -> dict:
         "seats": SessionSeat.objects.count(),
         "attendance": Attendance.objects.count(),
         "leave": LeaveRequest.objects.count(),
+        "posts": Post.objects.count(),
+        "reports": Report.objects.count(),
     }
 
 
@@ -172,3 +175,35 @@ def test_the_demo_term_is_consistent(settings):
             q["prompt"] for quiz in module.quizzes for q in quiz.value["questions"]
         ]
     assert len(prompts) == len(set(prompts))
+
+
+def test_the_demo_moderator_finds_a_queued_reply_and_open_reports(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    queued = Post.objects.get(status="pending")
+    call = queued.topic
+    # The queued reply waits on the coming edition's pre-moderated board and is
+    # not yet counted in its topic.
+    assert call.board.premoderated and queued.author.username == "deputy"
+    assert call.post_count == 1
+    reports = list(Report.objects.filter(resolved_at__isnull=True))
+    assert len(reports) == 2
+    assert all(report.reporter_id != report.post.author_id for report in reports)
+
+    assert log_in(client, "moderator", settings.DEMO_PASSWORD)
+    queue = client.get("/forum/moderation/").content.decode()
+    assert queued.body_text[:20] in queue and call.title in queue
+    for report in reports:
+        assert report.reason in queue and report.post.topic.title in queue
+    admin_list = client.get("/admin/forum_reports/").content.decode()
+    assert all(report.reason in admin_list for report in reports)
+
+    # Approving it from the queue publishes it and counts it.
+    response = client.post(
+        f"/forum/p/{queued.pk}/approve/", {"next": "queue", "reason": ""}
+    )
+    assert response.status_code == 302
+    assert (
+        queued.body_text[:20] not in client.get("/forum/moderation/").content.decode()
+    )
+    assert Topic.objects.get(pk=call.pk).post_count == 2
