@@ -217,3 +217,57 @@ def test_a_kept_page_takes_the_same_few_queries_whatever_its_size(
         view()
     with django_assert_max_num_queries(11):
         view(course.url)
+
+
+def test_cohort_enrolments_made_by_the_worker_show_on_the_next_view(
+    view, deputy, course
+):
+    from courses.services.requirements import enrolments_sync
+
+    requirement = RequirementFactory(
+        term=deputy.term, name="履职能力提升学习", courses=[course]
+    )
+    # The requirement shows at once; its enrolments come from the worker, later.
+    html = view()
+    assert "已完成 0 / 1 门必修课程" in html and "代表建议专题研讨班" not in html
+    assert enrolments_sync(requirement=requirement) == 1
+    assert "代表建议专题研讨班" in view()
+
+
+def test_hours_moved_to_another_deputy_in_the_admin_leave_the_first(
+    client, deputy, other_deputy
+):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    trainer = get_user_model().objects.create_user("trainer", password="pw-123-tr")
+    trainer.groups.add(Group.objects.get(name="培训管理员"))
+    entry = HoursEntry.objects.create(
+        deputy=deputy,
+        year=timezone.localdate().year,
+        category="thematic",
+        hours=3,
+        source=HoursEntry.Source.OTHER,
+        description="录错了代表",
+        earned_on=timezone.localdate(),
+    )
+    client.force_login(deputy.user)
+    assert "已获 3 学时" in client.get("/my/").content.decode()
+    client.force_login(trainer)
+    response = client.post(
+        f"/admin/hours/edit/{entry.pk}/",
+        {
+            "deputy": other_deputy.pk,
+            "year": entry.year,
+            "category": "thematic",
+            "hours": "3",
+            "source": HoursEntry.Source.OTHER,
+            "description": "录错了代表",
+            "earned_on": f"{entry.earned_on:%Y-%m-%d}",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    entry.refresh_from_db()
+    assert entry.deputy == other_deputy
+    client.force_login(deputy.user)
+    assert "已获 0 学时" in client.get("/my/").content.decode()
