@@ -6,6 +6,7 @@ kept rendered for deputies follow the same changes (ADR 0018)."""
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -196,6 +197,15 @@ def learning_page_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=Term, dispatch_uid="learning_term_saved")
 @receiver(post_save, sender=Delegation, dispatch_uid="learning_delegation_saved")
 def learning_shown_to_all_changed(sender, raw=False, **kwargs):
+    if not raw:
+        learning_changed_for_all()
+
+
+@receiver(post_save, sender=get_image_model(), dispatch_uid="learning_image_saved")
+@receiver(post_delete, sender=get_image_model(), dispatch_uid="learning_image_gone")
+def learning_image_changed(sender, raw=False, **kwargs):
+    # A course's cover: a new file or a deleted image takes its renditions away,
+    # and a deleted one leaves the page through an update (SET_NULL), no signal.
     if not raw:
         learning_changed_for_all()
 

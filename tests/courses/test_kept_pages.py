@@ -271,3 +271,23 @@ def test_hours_moved_to_another_deputy_in_the_admin_leave_the_first(
     assert entry.deputy == other_deputy
     client.force_login(deputy.user)
     assert "已获 0 学时" in client.get("/my/").content.decode()
+
+
+def test_a_cover_image_deleted_leaves_the_kept_course_page(client, course, editor):
+    import io
+
+    from django.core.files.images import ImageFile
+    from wagtail.images.models import Image
+
+    from cms.demo.documents import seal_png
+
+    image = Image(title="研讨班封面")
+    image.file = ImageFile(io.BytesIO(seal_png()), name="cover.png")
+    image.save()
+    course.cover_image = image
+    course.save_revision(user=editor).publish()
+    html = client.get(course.url).content.decode()
+    rendition = re.search(r'<img[^>]+src="([^"]+)"', html)[1]
+    assert "cover" in rendition
+    image.delete()  # its renditions and files go with it
+    assert rendition not in client.get(course.url).content.decode()
