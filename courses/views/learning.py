@@ -66,6 +66,10 @@ def my_learning(request):
 
 
 def _my_learning_body(request, deputy: Deputy) -> str:
+    # Read before the generations were: a change committed in between would be
+    # kept under its own new token (ADR 0018). The request's instance is refreshed,
+    # so the forum's panels read the same.
+    deputy.refresh_from_db()
     dashboard = deputy_dashboard(
         deputy=deputy, hours_target=hours_target_for(deputy=deputy)
     )

@@ -80,7 +80,7 @@ def test_a_course_retitled_and_published_shows_on_the_next_view(
     course.title = "代表建议工作专题研讨班"
     course.save_revision(user=editor).publish()
     assert "代表建议工作专题研讨班" in view()
-    assert "代表建议工作专题研讨班" in view(course.url)
+    assert "<h1>代表建议工作专题研讨班</h1>" in view(course.url)
 
 
 def test_a_module_added_by_code_shows_on_the_course_page(view, deputy, course):
@@ -291,3 +291,43 @@ def test_a_cover_image_deleted_leaves_the_kept_course_page(client, course, edito
     assert "cover" in rendition
     image.delete()  # its renditions and files go with it
     assert rendition not in client.get(course.url).content.decode()
+
+
+def _request_of(user, rf):
+    """A request whose account and deputy were read before anything else, as the
+    middleware and the view do before they read the generations."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+
+    request = rf.get("/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    request.user = get_user_model().objects.select_related("deputy").get(pk=user.pk)
+    return request
+
+
+def test_a_rename_committed_after_the_deputy_was_read_is_never_kept(view, deputy, rf):
+    from courses.views.learning import my_learning
+    from people.models import Deputy
+
+    request = _request_of(deputy.user, rf)
+    renamed = Deputy.objects.get(pk=deputy.pk)  # the roster's admin, meanwhile
+    renamed.name = "张明华"
+    renamed.save()
+    my_learning(request)  # renders with the tokens that follow the rename
+    assert "张明华" in view()
+
+
+def test_a_title_published_after_the_page_was_routed_is_never_kept(
+    view, deputy, course, editor, rf
+):
+    from courses.models import CoursePage
+
+    course_enrol(deputy=deputy, course=course)
+    request = _request_of(deputy.user, rf)
+    routed = CoursePage.objects.get(pk=course.pk)
+    course.title = "代表建议工作专题研讨班"
+    course.save_revision(user=editor).publish()  # meanwhile, in the admin
+    routed.serve(request).render()
+    assert "<h1>代表建议工作专题研讨班</h1>" in view(course.url)
