@@ -182,9 +182,11 @@ def learning_fact_changed(sender, instance, raw=False, origin=None, **kwargs):
 
 
 @receiver(post_save, dispatch_uid="learning_page_saved")
-@receiver(post_delete, dispatch_uid="learning_page_deleted")
+@receiver(post_delete, sender=Page, dispatch_uid="learning_page_deleted")
 def learning_page_changed(sender, instance, raw=False, **kwargs):
     # Any page row: published or unpublished in the admin, or added live by code.
+    # A deleted page of any type deletes its `Page` row; a delete receiver for
+    # every model would cost every other model its fast (unfetched) delete.
     if not raw and isinstance(instance, Page):
         learning_changed_for_all()
 
