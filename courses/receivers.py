@@ -4,8 +4,9 @@ deputy's standings follow each change of their own facts (ADR 0017). The pages
 kept rendered for deputies follow the same changes (ADR 0018)."""
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -122,6 +123,44 @@ def learning_deputy_changed(sender, instance, raw=False, **kwargs):
         learning_changed(deputy_ids=[instance.pk])
 
 
+# Facts of one deputy; the admin edits some of them, deputy included.
+DEPUTY_FACTS = (
+    Enrolment,
+    ModuleProgress,
+    QuizAttempt,
+    ExamAttempt,
+    AttemptGrant,
+    HoursEntry,
+    Exemption,
+)
+# Where a fact given to another deputy keeps the one it leaves, for post_save.
+_DEPUTY_BEFORE = "_learning_deputy_before"
+
+
+def learning_fact_moving(sender, instance, raw=False, update_fields=None, **kwargs):
+    # Hours entered for the wrong deputy and corrected in the admin leave the first
+    # deputy's page as well as reaching the second's.
+    if raw or instance._state.adding:
+        return
+    if update_fields is not None and not {"deputy", "deputy_id"} & set(update_fields):
+        return
+    before = (
+        sender._base_manager.filter(pk=instance.pk)
+        .values_list("deputy_id", flat=True)
+        .first()
+    )
+    if before != instance.deputy_id:
+        setattr(instance, _DEPUTY_BEFORE, before)
+
+
+for _fact in DEPUTY_FACTS:
+    pre_save.connect(
+        learning_fact_moving,
+        sender=_fact,
+        dispatch_uid=f"learning_{_fact._meta.model_name}_moving",
+    )
+
+
 @receiver(post_save, sender=Enrolment, dispatch_uid="learning_enrolment_saved")
 @receiver(post_save, sender=ModuleProgress, dispatch_uid="learning_progress_saved")
 @receiver(post_save, sender=QuizAttempt, dispatch_uid="learning_quiz_saved")
@@ -138,13 +177,16 @@ def learning_deputy_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=Exemption, dispatch_uid="learning_exemption_deleted")
 def learning_fact_changed(sender, instance, raw=False, origin=None, **kwargs):
     if not (raw or _deleted_with_the_deputy(origin)):
-        learning_changed(deputy_ids=[instance.deputy_id])
+        before = instance.__dict__.pop(_DEPUTY_BEFORE, None)
+        learning_changed(deputy_ids=[instance.deputy_id, before])
 
 
 @receiver(post_save, dispatch_uid="learning_page_saved")
-@receiver(post_delete, dispatch_uid="learning_page_deleted")
+@receiver(post_delete, sender=Page, dispatch_uid="learning_page_deleted")
 def learning_page_changed(sender, instance, raw=False, **kwargs):
     # Any page row: published or unpublished in the admin, or added live by code.
+    # A deleted page of any type deletes its `Page` row; a delete receiver for
+    # every model would cost every other model its fast (unfetched) delete.
     if not raw and isinstance(instance, Page):
         learning_changed_for_all()
 
@@ -157,6 +199,15 @@ def learning_page_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=Term, dispatch_uid="learning_term_saved")
 @receiver(post_save, sender=Delegation, dispatch_uid="learning_delegation_saved")
 def learning_shown_to_all_changed(sender, raw=False, **kwargs):
+    if not raw:
+        learning_changed_for_all()
+
+
+@receiver(post_save, sender=get_image_model(), dispatch_uid="learning_image_saved")
+@receiver(post_delete, sender=get_image_model(), dispatch_uid="learning_image_gone")
+def learning_image_changed(sender, raw=False, **kwargs):
+    # A course's cover: a new file or a deleted image takes its renditions away,
+    # and a deleted one leaves the page through an update (SET_NULL), no signal.
     if not raw:
         learning_changed_for_all()
 

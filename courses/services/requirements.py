@@ -7,6 +7,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.learning_pages import learning_changed_for_all
 from courses.models import Enrolment, Exemption, ModulePage, Requirement
 from courses.selectors.requirements import requirement_cohort
 from people.models import Deputy
@@ -52,6 +53,9 @@ def enrolments_sync(*, requirement: Requirement) -> int:
                 ],
             )
             added += max(cursor.rowcount, 0)
+    if added:
+        # Rows written in SQL send no signal; whom they enrolled stays in the database.
+        learning_changed_for_all()
     return added
 
 

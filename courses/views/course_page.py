@@ -25,6 +25,9 @@ def course_page_response(page: CoursePage, request) -> TemplateResponse:
     rendered: dict = {}
 
     def render() -> str:
+        # Routed before the generations were read: a publication committed in
+        # between would be kept under its own new token (ADR 0018).
+        page.refresh_from_db()
         context = page.get_context(request)
         rendered["form_shown"] = deputy_id is not None and not context["enrolment"]
         return render_to_string("courses/includes/course_body.html", context, request)

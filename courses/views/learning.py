@@ -66,6 +66,13 @@ def my_learning(request):
 
 
 def _my_learning_body(request, deputy: Deputy) -> str:
+    # Read before the generations were: a change committed in between would be
+    # kept under its own new token (ADR 0018). The request's instance is refreshed,
+    # its account left as it is (the forum's panels read the deputy through it).
+    deputy.refresh_from_db(
+        fields=[f.attname for f in Deputy._meta.concrete_fields if f.name != "user"],
+        from_queryset=Deputy.objects.select_related("delegation", "term"),
+    )
     dashboard = deputy_dashboard(
         deputy=deputy, hours_target=hours_target_for(deputy=deputy)
     )

@@ -80,7 +80,7 @@ def test_a_course_retitled_and_published_shows_on_the_next_view(
     course.title = "代表建议工作专题研讨班"
     course.save_revision(user=editor).publish()
     assert "代表建议工作专题研讨班" in view()
-    assert "代表建议工作专题研讨班" in view(course.url)
+    assert "<h1>代表建议工作专题研讨班</h1>" in view(course.url)
 
 
 def test_a_module_added_by_code_shows_on_the_course_page(view, deputy, course):
@@ -232,3 +232,117 @@ def test_a_preview_shows_the_draft_and_leaves_the_kept_page_alone(
     assert "草稿标题：尚未发布" in preview.render().content.decode()
     html = view(course.url)
     assert "代表建议专题研讨班" in html and "草稿标题" not in html
+
+
+def test_cohort_enrolments_made_by_the_worker_show_on_the_next_view(
+    view, deputy, course
+):
+    from courses.services.requirements import enrolments_sync
+
+    requirement = RequirementFactory(
+        term=deputy.term, name="履职能力提升学习", courses=[course]
+    )
+    # The requirement shows at once; its enrolments come from the worker, later.
+    html = view()
+    assert "已完成 0 / 1 门必修课程" in html and "代表建议专题研讨班" not in html
+    assert enrolments_sync(requirement=requirement) == 1
+    assert "代表建议专题研讨班" in view()
+
+
+def test_hours_moved_to_another_deputy_in_the_admin_leave_the_first(
+    client, deputy, other_deputy
+):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    trainer = get_user_model().objects.create_user("trainer", password="pw-123-tr")
+    trainer.groups.add(Group.objects.get(name="培训管理员"))
+    entry = HoursEntry.objects.create(
+        deputy=deputy,
+        year=timezone.localdate().year,
+        category="thematic",
+        hours=3,
+        source=HoursEntry.Source.OTHER,
+        description="录错了代表",
+        earned_on=timezone.localdate(),
+    )
+    client.force_login(deputy.user)
+    assert "已获 3 学时" in client.get("/my/").content.decode()
+    client.force_login(trainer)
+    response = client.post(
+        f"/admin/hours/edit/{entry.pk}/",
+        {
+            "deputy": other_deputy.pk,
+            "year": entry.year,
+            "category": "thematic",
+            "hours": "3",
+            "source": HoursEntry.Source.OTHER,
+            "description": "录错了代表",
+            "earned_on": f"{entry.earned_on:%Y-%m-%d}",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    entry.refresh_from_db()
+    assert entry.deputy == other_deputy
+    client.force_login(deputy.user)
+    assert "已获 0 学时" in client.get("/my/").content.decode()
+
+
+def test_a_cover_image_deleted_leaves_the_kept_course_page(client, course, editor):
+    import io
+
+    from django.core.files.images import ImageFile
+    from wagtail.images.models import Image
+
+    from cms.demo.documents import seal_png
+
+    image = Image(title="研讨班封面")
+    image.file = ImageFile(io.BytesIO(seal_png()), name="cover.png")
+    image.save()
+    course.cover_image = image
+    course.save_revision(user=editor).publish()
+    html = client.get(course.url).content.decode()
+    rendition = re.search(r'<img[^>]+src="([^"]+)"', html)[1]
+    assert "cover" in rendition
+    image.delete()  # its renditions and files go with it
+    assert rendition not in client.get(course.url).content.decode()
+
+
+def _request_of(user, rf):
+    """A request whose account and deputy were read before anything else, as the
+    middleware and the view do before they read the generations."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+
+    request = rf.get("/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    request.user = get_user_model().objects.select_related("deputy").get(pk=user.pk)
+    return request
+
+
+def test_a_rename_committed_after_the_deputy_was_read_is_never_kept(view, deputy, rf):
+    from courses.views.learning import my_learning
+    from people.models import Deputy
+
+    request = _request_of(deputy.user, rf)
+    renamed = Deputy.objects.get(pk=deputy.pk)  # the roster's admin, meanwhile
+    renamed.name = "张明华"
+    renamed.save()
+    my_learning(request)  # renders with the tokens that follow the rename
+    assert "张明华" in view()
+
+
+def test_a_title_published_after_the_page_was_routed_is_never_kept(
+    view, deputy, course, editor, rf
+):
+    from courses.models import CoursePage
+
+    course_enrol(deputy=deputy, course=course)
+    request = _request_of(deputy.user, rf)
+    routed = CoursePage.objects.get(pk=course.pk)
+    course.title = "代表建议工作专题研讨班"
+    course.save_revision(user=editor).publish()  # meanwhile, in the admin
+    routed.serve(request).render()
+    assert "<h1>代表建议工作专题研讨班</h1>" in view(course.url)
