@@ -89,20 +89,27 @@ def deputy_saved(sender, instance, raw=False, **kwargs):
         standings_changed(deputy_ids=[instance.pk])
 
 
+def _deputies_of(instance) -> list[int]:
+    # The deputy of the row, and the one it left if the admin gave it to another.
+    before = getattr(instance, _DEPUTY_BEFORE, None)
+    return [d for d in (instance.deputy_id, before) if d is not None]
+
+
 @receiver(post_save, sender=Enrolment)
 def enrolment_saved(sender, instance, created, raw=False, update_fields=None, **kw):
     # Only completion counts: progress is saved at every module opened.
     if raw or (created and instance.completed_at is None):
         return
-    if update_fields is None or "completed_at" in update_fields:
-        standings_changed(deputy_ids=[instance.deputy_id])
+    moved = getattr(instance, _DEPUTY_BEFORE, None) is not None
+    if moved or update_fields is None or "completed_at" in update_fields:
+        standings_changed(deputy_ids=_deputies_of(instance))
 
 
 @receiver(post_save, sender=HoursEntry)
 @receiver(post_save, sender=Exemption)
 def deputy_fact_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        standings_changed(deputy_ids=[instance.deputy_id])
+        standings_changed(deputy_ids=_deputies_of(instance))
 
 
 @receiver(post_delete, sender=Enrolment)
@@ -133,13 +140,15 @@ DEPUTY_FACTS = (
     HoursEntry,
     Exemption,
 )
-# Where a fact given to another deputy keeps the one it leaves, for post_save.
+# Where a fact given to another deputy keeps the one it leaves, for the post_save
+# receivers of the standings (above) and of the kept pages.
 _DEPUTY_BEFORE = "_learning_deputy_before"
 
 
-def learning_fact_moving(sender, instance, raw=False, update_fields=None, **kwargs):
+def deputy_fact_moving(sender, instance, raw=False, update_fields=None, **kwargs):
     # Hours entered for the wrong deputy and corrected in the admin leave the first
     # deputy's page as well as reaching the second's.
+    instance.__dict__.pop(_DEPUTY_BEFORE, None)
     if raw or instance._state.adding:
         return
     if update_fields is not None and not {"deputy", "deputy_id"} & set(update_fields):
@@ -155,9 +164,9 @@ def learning_fact_moving(sender, instance, raw=False, update_fields=None, **kwar
 
 for _fact in DEPUTY_FACTS:
     pre_save.connect(
-        learning_fact_moving,
+        deputy_fact_moving,
         sender=_fact,
-        dispatch_uid=f"learning_{_fact._meta.model_name}_moving",
+        dispatch_uid=f"deputy_{_fact._meta.model_name}_moving",
     )
 
 
@@ -177,8 +186,7 @@ for _fact in DEPUTY_FACTS:
 @receiver(post_delete, sender=Exemption, dispatch_uid="learning_exemption_deleted")
 def learning_fact_changed(sender, instance, raw=False, origin=None, **kwargs):
     if not (raw or _deleted_with_the_deputy(origin)):
-        before = instance.__dict__.pop(_DEPUTY_BEFORE, None)
-        learning_changed(deputy_ids=[instance.deputy_id, before])
+        learning_changed(deputy_ids=_deputies_of(instance))
 
 
 @receiver(post_save, dispatch_uid="learning_page_saved")

@@ -97,6 +97,35 @@ def test_a_deputy_who_completes_the_course_is_covered_at_once(college):
     assert_in_line(requirement)
 
 
+def test_a_completion_and_hours_given_to_another_deputy_leave_the_first(college):
+    """A trainer corrects, in the admin, a completion and hours recorded for the
+    wrong deputy: both deputies' standings follow."""
+    requirement = college["requirement"]
+    wrong, right = college["deputies"][:2]
+    complete(wrong, college["courses"][0])
+    entry = HoursEntry.objects.create(
+        deputy=wrong,
+        year=2024,
+        category="thematic",
+        hours=Decimal("2"),
+        source=HoursEntry.Source.OTHER,
+        earned_on=date(2024, 5, 6),
+    )
+    assert CoverageStanding.objects.get(requirement=requirement, deputy=wrong).covered
+    enrolment = Enrolment.objects.get(deputy=wrong)
+    enrolment.deputy = right
+    enrolment.save()
+    entry.deputy = right
+    entry.save()
+    standings = {
+        s.deputy_id: s for s in CoverageStanding.objects.filter(requirement=requirement)
+    }
+    assert (standings[wrong.pk].courses_done, standings[wrong.pk].covered) == (0, False)
+    assert standings[wrong.pk].elective_hours == Decimal("0")
+    assert (standings[right.pk].courses_done, standings[right.pk].covered) == (1, True)
+    assert_in_line(requirement)
+
+
 def test_leaving_office_or_an_exemption_takes_the_standing_away(college):
     requirement = college["requirement"]
     gone, excused = college["deputies"][:2]
