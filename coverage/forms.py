@@ -33,19 +33,12 @@ class CoverageFilterForm(forms.Form):
     missing = forms.ModelChoiceField(
         label=_("Missing course"), queryset=CoursePage.objects.none(), required=False
     )
-    plan = forms.ModelChoiceField(
-        label=_("Annual training plan"),
-        queryset=AnnualPlanPage.objects.none(),
-        required=False,
-    )
-
     # The fields that choose which uncovered deputies are listed (and exported).
     LIST_FILTERS = ("delegation", "newly_elected", "level", "missing")
 
     def __init__(self, *args, user, requirement: Requirement | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["delegation"].queryset = Delegation.objects.visible_to(user)
-        self.fields["plan"].queryset = annual_plans()
         if requirement is not None:
             self.fields["missing"].queryset = requirement.courses.all()
         for field in self.fields.values():
@@ -106,3 +99,17 @@ class ReminderForm(forms.Form):
         if not data.get("deputies") and not data.get("delegation"):
             raise forms.ValidationError(_("Tick deputies or choose a delegation."))
         return data
+
+
+class PlanChoiceForm(forms.Form):
+    """The annual plan whose execution `/coverage/plans/` shows."""
+
+    plan = forms.ModelChoiceField(
+        label=_("Annual training plan"),
+        queryset=AnnualPlanPage.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = annual_plans()

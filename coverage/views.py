@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from courses.models import AnnualPlanPage, Requirement
 from courses.selectors.coverage import CoverageReport
 from courses.selectors.requirements import initial_requirement
-from coverage.forms import CoverageFilterForm, ReminderForm
+from coverage.forms import CoverageFilterForm, PlanChoiceForm, ReminderForm
 from coverage.models import Bulletin
 from coverage.permissions import (
     can_issue_bulletins,
@@ -137,7 +137,7 @@ def line_points(points: list[tuple[date, int]], cohort_size: int) -> dict | None
 
 
 def _chosen_plan(
-    form: CoverageFilterForm, plans: list[AnnualPlanPage]
+    form: PlanChoiceForm, plans: list[AnnualPlanPage]
 ) -> AnnualPlanPage | None:
     """The annual plan asked for, or this year's, or the latest."""
     chosen = form.cleaned_data.get("plan") if form.is_valid() else None
@@ -206,8 +206,8 @@ def dashboard(request):
             "page_obj": page_obj,
             "uncovered": [(u, reach.get(u.deputy_id, "none")) for u in uncovered],
             "filter_query": urlencode(query),
-            "export_query": urlencode({k: v for k, v in query.items() if k != "plan"}),
-            "hidden_query": [(k, v) for k, v in query.items() if k != "plan"],
+            "export_query": urlencode(query),
+            "hidden_query": list(query.items()),
             "can_remind": can_send_reminders(request.user),
             "can_issue_bulletins": can_issue_bulletins(request.user),
             "bulletins": bulletins_for(requirement=requirement, user=request.user),
@@ -220,7 +220,7 @@ def plan_execution_page(request):
     """An annual plan's execution, per delegation in scope: its own page, since it
     counts every enrolment, place and attendance of the plan on each request."""
     _staff_or_403(request)
-    form = CoverageFilterForm(request.GET or None, user=request.user)
+    form = PlanChoiceForm(request.GET or None)
     plans = list(form.fields["plan"].queryset[:20])
     plan = _chosen_plan(form, plans)
     return render(
