@@ -8,11 +8,24 @@ site (approve, hide, lock, pin, move), where every action is logged.
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from forum.models import Board, EditionRegistration, ModerationAction, Report
+from forum.services.discussion import display_name
 from people.viewsets import ScopedModelViewSet, boolean_column
+
+
+def person_column(model, field: str) -> Column:
+    """A deputy by their name, staff by their full name: never an account's login."""
+    return Column(
+        field,
+        label=model._meta.get_field(field).verbose_name,
+        accessor=lambda row: (
+            display_name(getattr(row, field)) if getattr(row, field) else ""
+        ),
+    )
 
 
 class BoardViewSet(SnippetViewSet):
@@ -35,8 +48,15 @@ class ModerationLogViewSet(ScopedModelViewSet):
     model = ModerationAction
     icon = "history"
     menu_label = _("Moderation log")
-    list_select_related = ("actor", "topic__board", "post")
-    list_display = ["created_at", "actor", "action", "topic", "post", "reason"]
+    list_select_related = ("actor__deputy", "topic__board", "post")
+    list_display = [
+        "created_at",
+        person_column(ModerationAction, "actor"),
+        "action",
+        "topic",
+        "post",
+        "reason",
+    ]
     list_filter = ["action", "topic__board"]
     search_fields = ["reason", "topic__title"]
     inspect_view_enabled = True
@@ -52,8 +72,14 @@ class ReportViewSet(ScopedModelViewSet):
     model = Report
     icon = "warning"
     menu_label = pgettext_lazy("forum", "Reports")
-    list_select_related = ("post__topic__board", "reporter", "resolved_by")
-    list_display = ["created_at", "post", "reason", "reporter", "resolved_at"]
+    list_select_related = ("post__topic__board", "reporter__deputy", "resolved_by")
+    list_display = [
+        "created_at",
+        "post",
+        "reason",
+        person_column(Report, "reporter"),
+        "resolved_at",
+    ]
     list_filter = ["post__topic__board"]
     search_fields = ["reason"]
     inspect_view_enabled = True

@@ -58,3 +58,21 @@ def test_moderation_log_shows_who_when_and_why(client, moderator, open_topic):
 def test_editor_does_not_read_the_moderation_log(client, editor):
     login(client, editor)
     assert client.get("/admin/forum_moderation_log/").status_code in {302, 403}
+
+
+def test_reports_list_names_the_deputy_who_reported_not_their_login(
+    client, moderator, member, open_topic, django_assert_max_num_queries
+):
+    from forum.services import post_report
+
+    member.user.username = "16-16-0041"
+    member.user.save()
+    post_report(
+        post=open_topic.posts.get(), reporter=member.user, reason="涉及个人信息"
+    )
+    login(client, moderator)
+    client.get("/admin/forum_reports/")
+    with django_assert_max_num_queries(25):
+        page = client.get("/admin/forum_reports/").content.decode()
+    assert "涉及个人信息" in page and member.name in page
+    assert "16-16-0041" not in page
