@@ -411,15 +411,18 @@ def test_the_site_header_links_the_admin_for_whoever_may_enter_it(as_role, role,
     assert ('href="/admin/"' in html) is shown
 
 
-def test_certificates_cannot_be_typed_in_even_by_a_superuser(as_role, college):
-    html = as_role("su").get("/admin/certificates_admin/").content.decode()
+# The training administrators who issue certificates; and the superuser, to show
+# that no one at all can type one in (superuser behaviour is the point of "su").
+@pytest.mark.parametrize("role", ["city", "hp", "su"])
+def test_certificates_cannot_be_typed_in_even_by_a_superuser(as_role, college, role):
+    html = as_role(role).get("/admin/certificates_admin/").content.decode()
     assert "/admin/certificates_admin/new/" not in html
     assert (
         f"/admin/certificates_admin/edit/{college.ids['in_certificate']}/" not in html
     )
     inspect = f"/admin/certificates_admin/inspect/{college.ids['in_certificate']}/"
     assert inspect in html
-    page = as_role("su").get(inspect).content.decode()
+    page = as_role(role).get(inspect).content.decode()
     assert "/admin/certificates_admin/edit/" not in page
     assert "/admin/certificates_admin/delete/" not in page
 
