@@ -34,6 +34,19 @@ def view(client, deputy):
     return get
 
 
+def _hours_this_year(deputy, **fields) -> HoursEntry:
+    """Three hours of other learning recognised today."""
+    today = timezone.localdate()
+    return HoursEntry.objects.create(
+        deputy=deputy,
+        year=today.year,
+        hours=3,
+        source=HoursEntry.Source.OTHER,
+        earned_on=today,
+        **fields,
+    )
+
+
 def _modules_done(html: str) -> list[str]:
     return re.findall(r"已完成 (\d+) / (\d+) 个模块", html)
 
@@ -49,14 +62,7 @@ def test_a_completed_module_shows_on_the_next_view(view, deputy, course, module)
 
 def test_hours_added_and_deleted_show_on_the_next_view(view, deputy):
     assert "已获 0 学时" in view()
-    entry = HoursEntry.objects.create(
-        deputy=deputy,
-        year=timezone.localdate().year,
-        category="law",
-        hours=3,
-        source=HoursEntry.Source.OTHER,
-        earned_on=timezone.localdate(),
-    )
+    entry = _hours_this_year(deputy, category="law")
     assert "已获 3 学时" in view()
     entry.delete()
     assert "已获 0 学时" in view()
@@ -257,15 +263,7 @@ def test_hours_moved_to_another_deputy_in_the_admin_leave_the_first(
 
     trainer = get_user_model().objects.create_user("trainer", password="pw-123-tr")
     trainer.groups.add(Group.objects.get(name="培训管理员"))
-    entry = HoursEntry.objects.create(
-        deputy=deputy,
-        year=timezone.localdate().year,
-        category="thematic",
-        hours=3,
-        source=HoursEntry.Source.OTHER,
-        description="录错了代表",
-        earned_on=timezone.localdate(),
-    )
+    entry = _hours_this_year(deputy, category="thematic", description="录错了代表")
     client.force_login(deputy.user)
     assert "已获 3 学时" in client.get("/my/").content.decode()
     client.force_login(trainer)
