@@ -40,6 +40,16 @@ class IssuedOnly:
         return view_kwargs
 
 
+def verification_item(code: str) -> MenuItem:
+    """A row's link to the public page that checks an issued document."""
+    return MenuItem(
+        _("Verification page"),
+        url=reverse("certificates:verify", args=[code]),
+        icon_name="link-external",
+        priority=50,
+    )
+
+
 class CertificateIndexView(ScopedIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -52,14 +62,7 @@ class CertificateIndexView(ScopedIndexView):
                     priority=40,
                 )
             )
-        buttons.append(
-            MenuItem(
-                _("Verification page"),
-                url=reverse("certificates:verify", args=[instance.code]),
-                icon_name="link-external",
-                priority=50,
-            )
-        )
+        buttons.append(verification_item(instance.code))
         return buttons
 
 
@@ -121,12 +124,7 @@ class LearningRecordIndexView(ScopedIndexView):
                 icon_name="download",
                 priority=30,
             ),
-            MenuItem(
-                _("Verification page"),
-                url=reverse("certificates:verify", args=[instance.code]),
-                icon_name="link-external",
-                priority=50,
-            ),
+            verification_item(instance.code),
             MenuItem(
                 _("Learning record"),
                 url=reverse("certificates:deputy_record", args=[instance.deputy_id]),
