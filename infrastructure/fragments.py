@@ -11,14 +11,13 @@ seed, a test's rollback) can never meet a fragment of the old data.
 """
 
 import secrets
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Sequence
 
 from django.core.cache import caches
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from infrastructure.deferral import Deferral
 from infrastructure.models import Generation
 
 FRAGMENT_CACHE = "default"
@@ -45,38 +44,20 @@ def generation_tokens(scopes: Sequence[str]) -> tuple[int, ...]:
     return tuple(found[scope] for scope in scopes)
 
 
-# Scopes whose new token waits for the end of a `generation_bumps_deferred` block.
-_deferred: ContextVar[set[str] | None] = ContextVar("generation_bumps", default=None)
-
-
-@contextmanager
-def generation_bumps_deferred() -> Iterator[None]:
-    """Give each scope changed inside one new token, on leaving the block.
-
-    Call it inside the transaction of the changes: a module completed writes its
-    progress, its enrolment and its hours, and its deputy's pages need one new token,
-    not three. Nested blocks leave it to the outermost; an error inside changes no
-    token (the transaction is rolled back anyway).
-    """
-    if _deferred.get() is not None:
-        yield
-        return
-    pending: set[str] = set()
-    token = _deferred.set(pending)
-    try:
-        yield
-    finally:
-        _deferred.reset(token)
-    generation_bump(*pending)
+# Scopes whose new token waits for the end of a `generation_bumps_deferred` block,
+# inside the transaction of the changes: a module completed writes its progress, its
+# enrolment and its hours, and its deputy's pages need one new token, not three.
+_deferred: Deferral[str] = Deferral(
+    "generation_bumps", lambda scopes: generation_bump(*scopes)
+)
+generation_bumps_deferred = _deferred.block
 
 
 def generation_bump(*scopes: str) -> None:
     """Give these scopes a new token, in the caller's transaction."""
     if not scopes:
         return
-    pending = _deferred.get()
-    if pending is not None:
-        pending.update(scopes)
+    if _deferred.gather(scopes):
         return
     token = _token()
     updated = Generation.objects.filter(scope__in=scopes).update(token=token)

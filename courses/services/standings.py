@@ -5,9 +5,7 @@ deputies when one of their facts changes, and for a whole requirement when the
 requirement or the roster changes. `standings_drift` compares the two.
 """
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -32,6 +30,7 @@ from courses.models import CoverageStanding, Enrolment, Requirement
 from courses.models.standings import MAX_REQUIRED_COURSES
 from courses.selectors.coverage import cohort_with_coverage, course_bits
 from courses.selectors.requirements import requirement_cohort
+from infrastructure.deferral import Deferral
 from people.models import Deputy
 
 # The columns a standing is made of, besides its requirement and deputy.
@@ -199,38 +198,18 @@ def standings_refresh(*, deputy_ids: Iterable[int]) -> None:
         _write(changed)
 
 
-# Deputies whose changes wait for the end of a `standings_deferred` block.
-_deferred: ContextVar[set[int] | None] = ContextVar("standings_deferred", default=None)
-
-
-@contextmanager
-def standings_deferred() -> Iterator[None]:
-    """Recount once, on leaving, what changes inside for any deputy.
-
-    A course completed writes its enrolment and its hours: two changes, one
-    recount. Nested blocks leave the recount to the outermost; an error inside
-    recounts nothing (the transaction is rolled back anyway).
-    """
-    if _deferred.get() is not None:
-        yield
-        return
-    pending: set[int] = set()
-    token = _deferred.set(pending)
-    try:
-        yield
-    finally:
-        _deferred.reset(token)
-    if pending:
-        standings_refresh(deputy_ids=pending)
+# Deputies whose changes wait for the end of a `standings_deferred` block: a course
+# completed writes its enrolment and its hours, two changes and one recount.
+_deferred: Deferral[int] = Deferral(
+    "standings_deferred", lambda ids: standings_refresh(deputy_ids=ids)
+)
+standings_deferred = _deferred.block
 
 
 def standings_changed(*, deputy_ids: Iterable[int]) -> None:
     """A fact of these deputies changed: recount now, or at the end of the block."""
-    pending = _deferred.get()
-    if pending is None:
+    if not _deferred.gather(deputy_ids):
         standings_refresh(deputy_ids=deputy_ids)
-    else:
-        pending.update(deputy_ids)
 
 
 @dataclass

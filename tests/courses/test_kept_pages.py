@@ -344,3 +344,19 @@ def test_a_title_published_after_the_page_was_routed_is_never_kept(
     course.save_revision(user=editor).publish()  # meanwhile, in the admin
     routed.serve(request).render()
     assert "<h1>代表建议工作专题研讨班</h1>" in view(course.url)
+
+
+def test_a_completed_module_changes_its_deputys_token_once(deputy, course, module):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    course_enrol(deputy=deputy, course=course)
+    with CaptureQueriesContext(connection) as captured:
+        module_complete(deputy=deputy, module=module)
+    bumps = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith('UPDATE "infrastructure_generation"')
+    ]
+    # Progress, enrolment and hours written; one new token for the deputy's pages.
+    assert len(bumps) == 1, bumps
